@@ -1,0 +1,24 @@
+using Peeps.Wire.Messages;
+
+namespace Peeps.Storage.Writing;
+
+/// <summary>
+/// Everything that changes the database goes through the single writer as one of these,
+/// so bookkeeping rows can never collide with batch writes.
+/// </summary>
+public abstract record WriteCommand;
+
+/// <summary>A TCP connection was accepted: the row is named <c>unknown-&lt;conn_id&gt;</c>, pid 0, until its handshake.</summary>
+public sealed record ConnectionOpened(long ConnId, long AtNs) : WriteCommand;
+
+/// <summary>The connection's handshake arrived.</summary>
+public sealed record ConnectionIdentified(long ConnId, string ProcessName, uint Pid) : WriteCommand;
+
+public sealed record ConnectionClosed(long ConnId, long AtNs) : WriteCommand;
+
+/// <summary>One delta batch: applied all-or-nothing together with its <c>delta_batches</c> row and cursor update.</summary>
+public sealed record DeltaBatchReceived(long ConnId, DeltaBatch Batch, long ReceivedAtNs) : WriteCommand;
+
+public sealed record CutRecorded(string CutId, long RequestedAtNs) : WriteCommand;
+
+public sealed record CutAckRecorded(string CutId, long ConnId, StreamCursor Cursor, long ReceivedAtNs) : WriteCommand;
