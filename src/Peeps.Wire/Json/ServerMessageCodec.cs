@@ -17,7 +17,7 @@ public static class ServerMessageCodec
             {
                 case CutRequest cut:
                     writer.WriteStartObject("cut_request");
-                    writer.WriteString("cut_id", cut.CutId);
+                    ReferenceJsonString.Write(writer, "cut_id", cut.CutId);
                     writer.WriteEndObject();
                     break;
                 case SnapshotRequest snapshot:
