@@ -3,5 +3,12 @@ namespace Peeps.Storage.Writing;
 /// <summary>A stream's cursor as durably committed: every change below <paramref name="NextSeqNo"/> is visible to readers.</summary>
 public sealed record CommittedCursor(long ConnId, string StreamId, ulong NextSeqNo);
 
-/// <summary>What one group commit wrote. <paramref name="Cursors"/> holds the newest cursor of each stream the group touched.</summary>
-public sealed record CommitReport(IReadOnlyList<CommittedCursor> Cursors, int Commands, int Batches, int Changes, TimeSpan Duration);
+/// <summary>
+/// What one group commit wrote. <paramref name="Cursors"/> holds the newest cursor of each stream the group touched.
+/// <paramref name="Commands"/>, <paramref name="Batches"/> and <paramref name="Changes"/> count what was applied;
+/// anything refused is in <see cref="Rejected"/> instead.
+/// </summary>
+public sealed record CommitReport(IReadOnlyList<CommittedCursor> Cursors, int Commands, int Batches, int Changes, TimeSpan Duration)
+{
+    public IReadOnlyList<RejectedCommand> Rejected { get; init; } = [];
+}

@@ -22,3 +22,17 @@ public sealed record DeltaBatchReceived(long ConnId, DeltaBatch Batch, long Rece
 public sealed record CutRecorded(string CutId, long RequestedAtNs) : WriteCommand;
 
 public sealed record CutAckRecorded(string CutId, long ConnId, StreamCursor Cursor, long ReceivedAtNs) : WriteCommand;
+
+/// <summary>
+/// A finished <c>POST /api/snapshot</c>: <paramref name="ResultJson"/> is the response body as sent to the client.
+/// Recording one prunes older snapshots to the writer's <see cref="SnapshotRetention"/>.
+/// </summary>
+public sealed record SnapshotRecorded(
+    long SnapshotId,
+    long RequestedAtNs,
+    long CompletedAtNs,
+    long TimeoutMs,
+    int RequestedConnections,
+    int Replied,
+    int TimedOut,
+    ReadOnlyMemory<byte> ResultJson) : WriteCommand;

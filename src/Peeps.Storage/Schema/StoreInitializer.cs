@@ -1,0 +1,23 @@
+using Peeps.Storage.Sqlite;
+
+namespace Peeps.Storage.Schema;
+
+/// <summary>Entry point at server start: creates or migrates the file and reads the id high-water marks.</summary>
+public static class StoreInitializer
+{
+    /// <exception cref="UnsupportedSchemaException">The file's schema is newer than this build, or older than the reference's.</exception>
+    public static StoreStartState Initialize(StorageOptions options)
+    {
+        using var connection = StoreConnections.OpenReadWrite(options);
+        var db = connection.Handle!;
+        var version = SchemaMigrator.Migrate(db, options.DatabasePath);
+        // Each conn_id MAX reads the end of a primary key, so it stays instant however large the file grows.
+        // Streams and entities are included because a reference-era file may hold rows of connections it overwrote.
+        var maxConnId = new[] { "connections", "stream_cursors", "entities" }
+            .Max(table => Raw.ScalarInt64(db, $"SELECT COALESCE(MAX(conn_id), 0) FROM {table}"));
+        var maxCut = Raw.ScalarInt64(db,
+            "SELECT COALESCE(MAX(CAST(substr(cut_id, 5) AS INTEGER)), 0) FROM cuts WHERE cut_id GLOB 'cut:[0-9]*'");
+        var maxSnapshot = Raw.ScalarInt64(db, "SELECT COALESCE(MAX(snapshot_id), 0) FROM snapshots");
+        return new StoreStartState(version, maxConnId, maxCut, maxSnapshot);
+    }
+}

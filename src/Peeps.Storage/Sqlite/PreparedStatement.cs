@@ -1,0 +1,70 @@
+using SQLitePCL;
+
+namespace Peeps.Storage.Sqlite;
+
+/// <summary>
+/// A statement prepared once and re-bound for every use. Binding UTF-8 slices straight from the received frame
+/// avoids the string round trip of the ADO.NET command layer on the hot path.
+/// </summary>
+internal sealed class PreparedStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _stmt;
+    private readonly string _sql;
+
+    public PreparedStatement(sqlite3 db, string sql)
+    {
+        _db = db;
+        _sql = sql;
+        Raw.Check(db, raw.sqlite3_prepare_v3(db, sql, (uint)raw.SQLITE_PREPARE_PERSISTENT, out _stmt), $"prepare {sql}");
+    }
+
+    public PreparedStatement Bind(int index, long value)
+    {
+        Raw.Check(_db, raw.sqlite3_bind_int64(_stmt, index, value), _sql);
+        return this;
+    }
+
+    /// <summary>Sequence numbers are u64 on the wire and INTEGER (i64) in SQLite; one beyond i64 fails rather than wrap.</summary>
+    public PreparedStatement Bind(int index, ulong value) => Bind(index, checked((long)value));
+
+    public PreparedStatement Bind(int index, long? value) =>
+        value is { } v ? Bind(index, v) : BindNull(index);
+
+    public PreparedStatement Bind(int index, string value)
+    {
+        Raw.Check(_db, raw.sqlite3_bind_text(_stmt, index, value), _sql);
+        return this;
+    }
+
+    public PreparedStatement BindUtf8(int index, ReadOnlySpan<byte> utf8)
+    {
+        Raw.Check(_db, raw.sqlite3_bind_text(_stmt, index, utf8), _sql);
+        return this;
+    }
+
+    public PreparedStatement BindNull(int index)
+    {
+        Raw.Check(_db, raw.sqlite3_bind_null(_stmt, index), _sql);
+        return this;
+    }
+
+    /// <summary>Runs the statement to completion and returns the number of rows it changed.</summary>
+    public int Execute()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(_stmt);
+            if (rc != raw.SQLITE_DONE)
+                throw Raw.Failure(_db, rc, _sql);
+            return raw.sqlite3_changes(_db);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_stmt);
+            raw.sqlite3_clear_bindings(_stmt);
+        }
+    }
+
+    public void Dispose() => _stmt.Dispose();
+}

@@ -1,0 +1,33 @@
+using Peeps.Wire.Messages;
+
+namespace Peeps.Storage.Writing;
+
+/// <summary>Counts what a group applied and the newest cursor per stream, to build its <see cref="CommitReport"/>.</summary>
+internal sealed class GroupTally
+{
+    private readonly Dictionary<(long ConnId, string StreamId), ulong> _cursors = [];
+    private readonly List<RejectedCommand> _rejected = [];
+    private int _commands;
+    private int _batches;
+    private int _changes;
+
+    public void Applied(WriteCommand command)
+    {
+        _commands++;
+        if (command is DeltaBatchReceived { Batch: DeltaBatch batch } received)
+        {
+            _batches++;
+            _changes += batch.Changes.Count;
+            _cursors[(received.ConnId, batch.StreamId)] = batch.NextSeqNo;
+        }
+    }
+
+    public void Rejected(WriteCommand command, string reason) => _rejected.Add(new RejectedCommand(command, reason));
+
+    public CommitReport Report(TimeSpan duration) =>
+        new(_cursors.Select(c => new CommittedCursor(c.Key.ConnId, c.Key.StreamId, c.Value)).ToList(),
+            _commands, _batches, _changes, duration)
+        {
+            Rejected = _rejected,
+        };
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Peeps.Storage.Schema;
+using Peeps.Storage.Sqlite;
+using SQLitePCL;
+
+namespace Peeps.Storage.Writing;
+
+/// <summary>
+/// The only writer of the database: one long-lived connection, statements prepared once, one transaction per group.
+/// A command that cannot be applied (a constraint, a sequence number beyond i64) is rolled back alone and listed
+/// in <see cref="CommitReport.Rejected"/>; a failure of the database itself aborts the whole group with
+/// <see cref="StoreWriteException"/>. Not thread-safe: call it from one thread.
+/// </summary>
+public sealed class SqliteStoreWriter : IStoreWriter
+{
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3 _db;
+    private readonly WriterStatements _statements;
+    private readonly BatchApplier _batches;
+    private readonly SnapshotRetention _retention;
+
+    /// <exception cref="UnsupportedSchemaException">The file's schema cannot be brought to the current version.</exception>
+    public SqliteStoreWriter(StorageOptions options, WriterSettings? settings = null)
+    {
+        settings ??= new WriterSettings();
+        _retention = settings.SnapshotRetention;
+        _connection = StoreConnections.OpenReadWrite(options);
+        try
+        {
+            _db = _connection.Handle!;
+            SchemaMigrator.Migrate(_db, options.DatabasePath);
+            Raw.Exec(_db, $"PRAGMA cache_size = {-settings.CacheSizeKiB}");
+            Raw.Exec(_db, $"PRAGMA wal_autocheckpoint = {settings.WalAutocheckpointPages}");
+            _statements = new WriterStatements(_db);
+            _batches = new BatchApplier(_statements);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    public CommitReport Write(IReadOnlyList<WriteCommand> group)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var tally = new GroupTally();
+        if (group.Count > 0)
+        {
+            Transact("BEGIN IMMEDIATE");
+            try
+            {
+                foreach (var command in group)
+                    ApplyOne(command, tally);
+                Transact("COMMIT");
+            }
+            catch (Exception e) when (e is not StoreWriteException)
+            {
+                RollbackIfOpen();
+                throw new StoreWriteException($"the group of {group.Count} commands was not committed: {e.Message}", e);
+            }
+            catch
+            {
+                RollbackIfOpen();
+                throw;
+            }
+        }
+        return tally.Report(Stopwatch.GetElapsedTime(started));
+    }
+
+    private void ApplyOne(WriteCommand command, GroupTally tally)
+    {
+        // Savepoints only where a command runs several statements; a single failing statement undoes itself.
+        var needsSavepoint = command is DeltaBatchReceived or SnapshotRecorded;
+        if (needsSavepoint)
+            Raw.Exec(_db, "SAVEPOINT command");
+        try
+        {
+            var rejection = Apply(command);
+            if (needsSavepoint)
+                Raw.Exec(_db, rejection is null ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
+            if (rejection is null)
+                tally.Applied(command);
+            else
+                tally.Rejected(command, rejection);
+        }
+        catch (Exception e) when (IsCommandLocal(e))
+        {
+            if (needsSavepoint)
+                Raw.Exec(_db, "ROLLBACK TO command; RELEASE command");
+            tally.Rejected(command, e.Message);
+        }
+    }
+
+    /// <summary>Applies a command; returns why it was refused, or null when it was applied.</summary>
+    private string? Apply(WriteCommand command)
+    {
+        var s = _statements;
+        switch (command)
+        {
+            case DeltaBatchReceived batch:
+                _batches.Apply(batch);
+                return null;
+            case ConnectionOpened c:
+                s.OpenConnection.Bind(1, c.ConnId).Bind(2, c.AtNs).Execute();
+                return null;
+            case ConnectionIdentified c:
+                return s.IdentifyConnection.Bind(1, c.ConnId).Bind(2, c.ProcessName).Bind(3, (long)c.Pid).Execute() == 1
+                    ? null
+                    : $"no connection {c.ConnId} to identify";
+            case ConnectionClosed c:
+                return s.CloseConnection.Bind(1, c.ConnId).Bind(2, c.AtNs).Execute() == 1
+                    ? null
+                    : $"no connection {c.ConnId} to close";
+            case CutRecorded c:
+                s.InsertCut.Bind(1, c.CutId).Bind(2, c.RequestedAtNs).Execute();
+                return null;
+            case CutAckRecorded c:
+                s.UpsertCutAck.Bind(1, c.CutId).Bind(2, c.ConnId).Bind(3, c.Cursor.StreamId).Bind(4, c.Cursor.NextSeqNo)
+                    .Bind(5, c.ReceivedAtNs).Execute();
+                return null;
+            case SnapshotRecorded c:
+                s.InsertSnapshot.Bind(1, c.SnapshotId).Bind(2, c.RequestedAtNs).Bind(3, c.CompletedAtNs).Bind(4, c.TimeoutMs)
+                    .Bind(5, (long)c.RequestedConnections).Bind(6, (long)c.Replied).Bind(7, (long)c.TimedOut)
+                    .BindUtf8(8, c.ResultJson.Span).Bind(9, (long)c.ResultJson.Length).Execute();
+                s.PruneSnapshots.Bind(1, (long)_retention.MaxSnapshots).Bind(2, _retention.MaxBytes).Execute();
+                return null;
+            default:
+                return $"unknown write command {command.GetType().Name}";
+        }
+    }
+
+    /// <summary>
+    /// Errors caused by the command's own content. Anything else (I/O, disk full, corruption) means the database
+    /// itself is failing, and the whole group must not pretend to have committed.
+    /// </summary>
+    private bool IsCommandLocal(Exception e) =>
+        raw.sqlite3_get_autocommit(_db) == 0 && e switch
+        {
+            OverflowException or ArgumentException => true,
+            SqliteCallException sql => (sql.ResultCode & 0xFF) is raw.SQLITE_CONSTRAINT or raw.SQLITE_TOOBIG
+                or raw.SQLITE_MISMATCH or raw.SQLITE_RANGE,
+            _ => false,
+        };
+
+    private void Transact(string sql)
+    {
+        try
+        {
+            Raw.Exec(_db, sql);
+        }
+        catch (SqliteCallException e)
+        {
+            throw new StoreWriteException($"{sql} failed; the group was not committed: {e.Message}", e);
+        }
+    }
+
+    private void RollbackIfOpen()
+    {
+        if (raw.sqlite3_get_autocommit(_db) == 0)
+            raw.sqlite3_exec(_db, "ROLLBACK");
+    }
+
+    public void Dispose()
+    {
+        RollbackIfOpen();
+        _statements.Dispose();
+        _connection.Dispose();
+    }
+}

@@ -1,0 +1,13 @@
+namespace Peeps.Storage.Writing;
+
+/// <summary>Tuning of the single writer connection. Defaults are the best durable setting measured in the engineering notes.</summary>
+public sealed record WriterSettings
+{
+    /// <summary>Page cache of the writer connection. A large cache raises resident memory by about its size.</summary>
+    public int CacheSizeKiB { get; init; } = 262_144;
+
+    /// <summary>WAL pages before an automatic checkpoint; large values cut write amplification at the cost of a bigger WAL file.</summary>
+    public int WalAutocheckpointPages { get; init; } = 100_000;
+
+    public SnapshotRetention SnapshotRetention { get; init; } = new();
+}
