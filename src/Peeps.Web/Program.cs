@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using Peeps.Web;
 
+await PeepsApp.Build(args).RunAsync();
+
+/// <summary>Exposed for WebApplicationFactory-based tests.</summary>
 public partial class Program;

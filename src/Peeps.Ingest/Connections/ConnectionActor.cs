@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
+using Peeps.Wire.Messages;
+
+namespace Peeps.Ingest.Connections;
+
+/// <summary>
+/// One per TCP connection: owns its outbound queue, routes replies to whoever asked for them,
+/// and closes the connection when the handshake does not come in time.
+/// </summary>
+public sealed class ConnectionActor : ReceiveActor, IWithTimers
+{
+    private const string HandshakeTimer = "handshake";
+
+    private readonly long _connId;
+    private readonly ChannelWriter<ServerMessage> _outbound;
+    private readonly IKillSwitch _killSwitch;
+    private readonly IActorRef _registry;
+    private readonly TimeSpan _handshakeTimeout;
+    private readonly Dictionary<string, IActorRef> _pendingCuts = new();
+    private readonly Dictionary<long, IActorRef> _pendingSnapshots = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _identified;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public ConnectionActor(long connId, ChannelWriter<ServerMessage> outbound, IKillSwitch killSwitch, IActorRef registry, TimeSpan handshakeTimeout)
+    {
+        _connId = connId;
+        _outbound = outbound;
+        _killSwitch = killSwitch;
+        _registry = registry;
+        _handshakeTimeout = handshakeTimeout;
+
+        Receive<RequestCut>(request => Send(new CutRequest(request.CutId), () => _pendingCuts[request.CutId] = Sender));
+        Receive<RequestSnapshot>(request => Send(
+            new SnapshotRequest(request.SnapshotId, request.TimeoutMs),
+            () => _pendingSnapshots[request.SnapshotId] = Sender));
+        Receive<FromClient>(message => OnClientMessage(message.Message));
+        Receive<HandshakeDeadline>(_ => OnHandshakeDeadline());
+        Receive<ConnectionStreamEnded>(ended =>
+        {
+            _log.Debug("conn {0}: stream ended ({1})", _connId, ended.Reason);
+            Context.Stop(Self);
+        });
+    }
+
+    public static Props Props(long connId, ChannelWriter<ServerMessage> outbound, IKillSwitch killSwitch, IActorRef registry, TimeSpan handshakeTimeout) =>
+        Akka.Actor.Props.Create(() => new ConnectionActor(connId, outbound, killSwitch, registry, handshakeTimeout));
+
+    protected override void PreStart() => Timers.StartSingleTimer(HandshakeTimer, HandshakeDeadline.Instance, _handshakeTimeout);
+
+    protected override void PostStop() => _outbound.TryComplete();
+
+    private void Send(ServerMessage message, Action rememberAsker)
+    {
+        if (_outbound.TryWrite(message))
+        {
+            rememberAsker();
+            return;
+        }
+        Sender.Tell(new ClientUnreachable(_connId, "outbound queue is full: the client is not reading"));
+    }
+
+    private void OnClientMessage(ClientMessage message)
+    {
+        switch (message)
+        {
+            case Handshake handshake:
+                if (_identified)
+                    _log.Warning("conn {0}: second handshake ({1}, pid {2}); identity updated", _connId, handshake.ProcessName, handshake.Pid);
+                _identified = true;
+                Timers.Cancel(HandshakeTimer);
+                _registry.Tell(new ConnectionRegistry.Identified(_connId, handshake.ProcessName, handshake.Pid));
+                break;
+            case CutAck ack when _pendingCuts.Remove(ack.CutId, out var cutAsker):
+                cutAsker.Tell(new CutAcknowledged(_connId, ack.CutId, ack.Cursor));
+                break;
+            case CutAck ack:
+                _log.Warning("conn {0}: cut_ack for {1}, which was not requested of it; ignored", _connId, ack.CutId);
+                break;
+            case SnapshotReply reply when _pendingSnapshots.Remove(reply.SnapshotId, out var snapshotAsker):
+                snapshotAsker.Tell(new SnapshotReplied(_connId, reply));
+                break;
+            case SnapshotReply reply:
+                _log.Warning("conn {0}: snapshot_reply for {1}, which was not requested of it; ignored", _connId, reply.SnapshotId);
+                break;
+            case ClientError error:
+                _log.Warning("conn {0}: client {1} (pid {2}) reports an error at stage {3}: {4}", _connId, error.ProcessName, error.Pid, error.Stage, error.Error);
+                break;
+            case UnknownClientMessage unknown:
+                _log.Warning("conn {0}: skipped a message of unknown variant '{1}'", _connId, unknown.Variant);
+                break;
+        }
+    }
+
+    private void OnHandshakeDeadline()
+    {
+        if (_identified) return;
+        _log.Warning("conn {0}: no handshake within {1}; closing the connection", _connId, _handshakeTimeout);
+        _killSwitch.Abort(new ProtocolViolationException($"no handshake within {_handshakeTimeout}"));
+    }
+
+    private sealed class HandshakeDeadline
+    {
+        public static readonly HandshakeDeadline Instance = new();
+    }
+}

@@ -1,0 +1,34 @@
+namespace Peeps.Ingest;
+
+/// <summary>Bounds and knobs of the ingest pipeline. Every buffer is bounded; the defaults suit one 2-core machine.</summary>
+public sealed record IngestSettings
+{
+    /// <summary>TCP ingest address. An IP literal: the Akka TCP binding takes the first resolved address of a name.</summary>
+    public string ListenHost { get; init; } = "127.0.0.1";
+
+    public int ListenPort { get; init; } = 9119;
+
+    /// <summary>Largest frame payload accepted; the protocol's own limit is 8 MiB.</summary>
+    public int MaxFrameBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Decoded messages a connection may hold before its TCP reads pause.</summary>
+    public int ConnectionBufferMessages { get; init; } = 4;
+
+    /// <summary>Per-connection buffer in the shared merge in front of the writer.</summary>
+    public int MergeHubBufferPerConnection { get; init; } = 16;
+
+    /// <summary>Most changes (plus one per command) grouped into one SQLite transaction.</summary>
+    public long MaxGroupWeight { get; init; } = 65_536;
+
+    /// <summary>Server-to-client messages queued per connection; when full, new requests to it are refused.</summary>
+    public int OutboundQueueMessages { get; init; } = 32;
+
+    /// <summary>A connection that has not sent its handshake by then is closed.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A connection that sends nothing for this long is closed. The Rust client sends at least a batch per change burst, so this is generous.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest wait between retries when a group commit fails as a whole (disk full, I/O error). The group is retried, never dropped.</summary>
+    public TimeSpan MaxCommitRetryBackoff { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,29 @@
+using Akka.Event;
+using Peeps.Storage.Writing;
+
+namespace Peeps.Ingest.Materializer;
+
+/// <summary>
+/// Commits one group, retrying with backoff when the transaction fails as a whole (I/O error, disk full):
+/// the group was read off sockets, so it is never dropped; meanwhile backpressure holds the senders.
+/// </summary>
+internal sealed class GroupCommitter(IStoreWriter writer, TimeSpan maxBackoff, ILoggingAdapter log)
+{
+    public CommitReport Commit(IReadOnlyList<WriteCommand> group)
+    {
+        var backoff = TimeSpan.FromMilliseconds(50);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return writer.Write(group);
+            }
+            catch (Exception e)
+            {
+                log.Error(e, "group commit of {0} commands failed (attempt {1}); retrying in {2}", group.Count, attempt, backoff);
+                Thread.Sleep(backoff);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, maxBackoff.Ticks));
+            }
+        }
+    }
+}

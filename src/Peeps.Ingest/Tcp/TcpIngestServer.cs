@@ -1,0 +1,66 @@
+using System.Net;
+using System.Threading.Channels;
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Peeps.Ingest.Connections;
+using Peeps.Storage.Writing;
+using Peeps.Wire.Messages;
+using StreamTcp = Akka.Streams.Dsl.Tcp;
+
+namespace Peeps.Ingest.Tcp;
+
+/// <summary>The TCP ingest port: one <see cref="ConnectionFlow"/> and one <see cref="ConnectionActor"/> per accepted connection.</summary>
+public sealed class TcpIngestServer
+{
+    private readonly StreamTcp.ServerBinding _binding;
+    private int _unbound;
+
+    private TcpIngestServer(StreamTcp.ServerBinding binding) => _binding = binding;
+
+    public EndPoint LocalEndPoint => _binding.LocalAddress;
+
+    public static Task<TcpIngestServer> StartAsync(
+        ActorSystem system,
+        IMaterializer materializer,
+        IngestSettings settings,
+        Sink<WriteCommand, NotUsed> store,
+        IActorRef registry,
+        ConnectionIdAllocator ids)
+    {
+        var log = Logging.GetLogger(system, typeof(TcpIngestServer));
+        return system.TcpStream()
+            .Bind(settings.ListenHost, settings.ListenPort)
+            .To(Sink.ForEach<StreamTcp.IncomingConnection>(connection => Accept(connection)))
+            .Run(materializer)
+            .ContinueWith(bound =>
+            {
+                var binding = bound.Result;
+                log.Info("ingest listening on {0}", binding.LocalAddress);
+                return new TcpIngestServer(binding);
+            }, TaskContinuationOptions.OnlyOnRanToCompletion);
+
+        void Accept(StreamTcp.IncomingConnection connection)
+        {
+            var connId = ids.Next();
+            var outbound = Channel.CreateBounded<ServerMessage>(new BoundedChannelOptions(settings.OutboundQueueMessages)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            var pending = new KillSwitchHandle();
+            var actor = system.ActorOf(
+                ConnectionActor.Props(connId, outbound.Writer, pending, registry, settings.HandshakeTimeout),
+                $"conn-{connId}");
+            registry.Tell(new ConnectionRegistry.Register(connId, UnixTime.NowNs(), actor));
+            log.Info("conn {0}: accepted from {1}", connId, connection.RemoteAddress);
+            pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log), materializer));
+        }
+    }
+
+    /// <summary>Stops accepting; open connections carry on. Safe to call more than once.</summary>
+    public Task UnbindAsync() =>
+        Interlocked.Exchange(ref _unbound, 1) == 0 ? _binding.Unbind() : Task.CompletedTask;
+}

@@ -1,0 +1,10 @@
+namespace Peeps.Web.Api;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/health", () => TypedResults.Text("ok"));
+        return routes;
+    }
+}

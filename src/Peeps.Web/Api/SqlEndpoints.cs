@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Peeps.Storage.Reading;
+
+namespace Peeps.Web.Api;
+
+public static class SqlEndpoints
+{
+    public sealed record SqlRequest(string? Sql);
+
+    /// <summary>The contract's shape; <c>truncated</c> is ours, true when the row bound cut the result.</summary>
+    public sealed record SqlResponse(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, int RowCount, bool Truncated)
+    {
+        public static SqlResponse From(QueryResult result) => new(result.Columns, result.Rows, result.RowCount, result.Truncated);
+    }
+
+    public static IEndpointRouteBuilder MapSql(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/sql").MapPost("/", RunSql);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<SqlResponse>, ProblemHttpResult>> RunSql(SqlRequest? request, ISqlQueryExecutor executor, CancellationToken cancellation)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Sql))
+            return Problems.BadRequest("sql is required: send {\"sql\": \"select ...\"}");
+        return await SqlProblems.Run(() => executor.ExecuteAsync(request.Sql, cancellation));
+    }
+}

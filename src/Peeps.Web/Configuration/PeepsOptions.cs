@@ -1,0 +1,32 @@
+using Peeps.Ingest;
+using Peeps.Storage.Reading;
+using Peeps.Storage.Writing;
+
+namespace Peeps.Web.Configuration;
+
+/// <summary>
+/// The server's settings, bound from the <c>Peeps</c> configuration section (appsettings.json,
+/// <c>Peeps__*</c> environment variables, command line), with the upstream variables layered on top.
+/// </summary>
+public sealed class PeepsOptions
+{
+    public const string Section = "Peeps";
+
+    /// <summary>TCP ingest address (<c>PEEPS_LISTEN</c>); an IP literal and port.</summary>
+    public string Listen { get; set; } = "127.0.0.1:9119";
+
+    /// <summary>HTTP address (<c>PEEPS_HTTP</c>).</summary>
+    public string Http { get; set; } = "127.0.0.1:9130";
+
+    /// <summary>SQLite file (<c>PEEPS_DB</c>).</summary>
+    public string Db { get; set; } = "peeps-web.sqlite";
+
+    /// <summary>Start simulated runtimes against our own ingest port, so a newcomer sees live data at once.</summary>
+    public bool Demo { get; set; }
+
+    public IngestSettings Ingest { get; set; } = new();
+
+    public WriterSettings Writer { get; set; } = new();
+
+    public SqlQuerySettings Sql { get; set; } = new();
+}

@@ -1,0 +1,21 @@
+using Akka.Hosting;
+using Peeps.Ingest.Connections;
+using Peeps.Ingest.Materializer;
+
+namespace Peeps.Web.Hosting;
+
+public static class ActorServices
+{
+    public static IServiceCollection AddPeepsActors(this IServiceCollection services) =>
+        services.AddAkka("peeps", (builder, provider) => builder
+            .AddHocon(StorePipeline.WriterDispatcherHocon, HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithActors((system, registry, _) =>
+            {
+                registry.Register<ConnectionRegistry>(system.ActorOf(ConnectionRegistry.Props(), "connections"));
+            }));
+}

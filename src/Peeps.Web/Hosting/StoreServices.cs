@@ -1,0 +1,34 @@
+using Peeps.Storage;
+using Peeps.Storage.Reading;
+using Peeps.Storage.Schema;
+using Peeps.Storage.Writing;
+using Peeps.Web.Configuration;
+
+namespace Peeps.Web.Hosting;
+
+public static class StoreServices
+{
+    /// <summary>
+    /// Opens (creating or migrating) the SQLite file once at start, so a schema problem stops the server
+    /// before it accepts anything, and registers the single writer and the read-only SQL executor.
+    /// </summary>
+    public static IServiceCollection AddPeepsStore(this IServiceCollection services, PeepsOptions options)
+    {
+        var storage = new StorageOptions { DatabasePath = Path.GetFullPath(options.Db) };
+        services.AddSingleton(storage);
+        services.AddSingleton(options.Writer);
+        services.AddSingleton(options.Sql);
+        services.AddSingleton(_ => StoreInitializer.Initialize(storage));
+        services.AddSingleton<IStoreWriter>(provider =>
+        {
+            provider.GetRequiredService<StoreStartState>();
+            return new SqliteStoreWriter(storage, options.Writer);
+        });
+        services.AddSingleton<ISqlQueryExecutor>(provider =>
+        {
+            provider.GetRequiredService<StoreStartState>();
+            return new SqlQueryExecutor(storage, options.Sql);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Peeps.Ingest.Materializer;
+using Peeps.Web.Api;
+using Peeps.Web.Configuration;
+using Peeps.Web.Hosting;
+
+namespace Peeps.Web;
+
+/// <summary>The composition root: configuration, the actor system, the ingest service and the HTTP API.</summary>
+public static class PeepsApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(UpstreamEnvironment.Read(Environment.GetEnvironmentVariable));
+        builder.Configuration.AddCommandLine(args, UpstreamEnvironment.CommandLineSwitches);
+        customize?.Invoke(builder);
+
+        var options = builder.Configuration.GetSection(PeepsOptions.Section).Get<PeepsOptions>() ?? new PeepsOptions();
+        builder.Services.Configure<PeepsOptions>(builder.Configuration.GetSection(PeepsOptions.Section));
+        builder.WebHost.UseUrls($"http://{HostPort.Parse(options.Http, "Http (PEEPS_HTTP)").UrlAuthority}");
+
+        builder.Services.Configure<JsonOptions>(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddPeepsProblemDetails();
+        builder.Services.AddSingleton(new ApiTimeouts());
+        builder.Services.AddSingleton<CommitFeed>();
+        builder.Services.AddSingleton<IngestEndpoint>();
+        builder.Services.AddPeepsStore(options);
+        builder.Services.AddPeepsActors();
+        builder.Services.AddHostedService<IngestService>();
+
+        var app = builder.Build();
+        app.UsePeepsErrorHandling();
+        app.MapHealth();
+        app.MapConnections();
+        app.MapSql();
+        return app;
+    }
+}
