@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Peeps.Cli.Commands;
+using Spectre.Console;
+
+namespace Peeps.Cli;
+
+/// <summary>The <c>peeps</c> command line: builds the command tree and runs it against the given writers.</summary>
+public static class CliApp
+{
+    public static RootCommand Build(CliContext cli)
+    {
+        var root = new RootCommand("peeps: command-line client for peeps-web (live inspection of async runtimes)");
+        root.Options.Add(cli.UrlOption);
+        root.Subcommands.Add(CutCommand.Create(cli));
+        root.Subcommands.Add(SqlCommand.Create(cli));
+        root.Subcommands.Add(QueryCommand.Create(cli));
+        root.Subcommands.Add(SnapshotCommand.Create(cli));
+        root.Subcommands.Add(ConnectionsCommand.Create(cli));
+        root.Subcommands.Add(SimCommand.Create(cli));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, bool interactive, CancellationToken ct = default)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        // Redirected output has no terminal width; a wide profile keeps tables on one line per row.
+        if (!interactive) console.Profile.Width = 240;
+        var cli = new CliContext(output, error, console, environment);
+        var parse = Build(cli).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"peeps: {parse.Errors[0].Message} (see 'peeps --help')");
+            return 2;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Peeps.Cli.Api;
+using Spectre.Console;
+
+namespace Peeps.Cli.Commands;
+
+/// <summary><c>peeps cut</c>: request a cut and wait until every connection has acked it.</summary>
+public static class CutCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var pollMs = NumberOptions.Positive("--poll-ms", "How often to poll the cut's status, in ms", 100);
+        var timeoutMs = NumberOptions.Positive("--timeout-ms", "Give up after this many ms", 10_000);
+        var command = new Command("cut", "Request a cut across connected processes and wait for it to complete") { pollMs, timeoutMs };
+        command.SetAction((parse, ct) => cli.RunAsync(async () =>
+        {
+            var timeout = TimeSpan.FromMilliseconds(parse.GetValue(timeoutMs));
+            using var client = cli.Client(parse, timeout + TimeSpan.FromSeconds(5));
+            var clock = Stopwatch.StartNew();
+            var cut = await client.CreateCutAsync(ct);
+            var status = await WaitAsync(cli, client, cut, TimeSpan.FromMilliseconds(parse.GetValue(pollMs)), timeout, ct);
+            if (status.PendingConnections > 0)
+            {
+                throw new PeepsApiException(
+                    $"cut {cut.CutId} timed out after {timeout.TotalMilliseconds:0} ms: {status.PendingConnections} of {cut.RequestedConnections} connections pending (conn_ids {string.Join(", ", status.PendingConnIds)})");
+            }
+            cli.Console.WriteLine($"{cut.CutId} complete: {status.AckedConnections}/{cut.RequestedConnections} connections acked in {clock.Elapsed.TotalMilliseconds:0} ms");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<CutStatus> WaitAsync(CliContext cli, PeepsApiClient client, CutCreated cut, TimeSpan poll, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        CutStatus? last = null;
+        while (true)
+        {
+            var status = await client.GetCutAsync(cut.CutId, ct);
+            if (last is null || status.AckedConnections != last.AckedConnections || status.PendingConnections != last.PendingConnections)
+                cli.Console.WriteLine($"{cut.CutId}: {status.AckedConnections} acked, {status.PendingConnections} pending");
+            last = status;
+            if (status.PendingConnections == 0 || deadline.Elapsed >= timeout) return status;
+            await Task.Delay(poll < timeout - deadline.Elapsed ? poll : timeout - deadline.Elapsed, ct);
+        }
+    }
+}

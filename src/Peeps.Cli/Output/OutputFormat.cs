@@ -1,0 +1,3 @@
+namespace Peeps.Cli.Output;
+
+public enum OutputFormat { Table, Json, Csv }
