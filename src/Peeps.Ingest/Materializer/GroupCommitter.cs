@@ -16,7 +16,10 @@ internal sealed class GroupCommitter(IStoreWriter writer, TimeSpan maxBackoff, I
         {
             try
             {
-                return writer.Write(group);
+                var report = writer.Write(group);
+                foreach (var rejected in report.Rejected)
+                    log.Error("a {0} was rejected by the database and left nothing of itself: {1}", rejected.Command.GetType().Name, rejected.Reason);
+                return report;
             }
             catch (Exception e)
             {

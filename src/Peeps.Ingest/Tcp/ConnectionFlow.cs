@@ -5,8 +5,8 @@ using Akka.Event;
 using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Akka.Util;
 using Peeps.Ingest.Connections;
+using Peeps.Ingest.Stages;
 using Peeps.Storage.Writing;
 using Peeps.Wire.Framing;
 using Peeps.Wire.Json;
@@ -36,13 +36,12 @@ internal static class ConnectionFlow
             .Buffer(settings.ConnectionBufferMessages, OverflowStrategy.Backpressure).Named($"conn-{connId}-buffer")
             .Select(message => Route(connId, message, connectionActor)).Named($"conn-{connId}-route")
             .Where(command => command is not null).Select(command => command!)
-            .Recover(failure =>
+            .Via(new EmitOnTermination<WriteCommand>(failure =>
             {
-                log.Warning("conn {0}: closing the connection: {1}", connId, Describe(failure));
-                return Option<WriteCommand>.None;
-            })
+                if (failure is not null) log.Warning("conn {0}: closing the connection: {1}", connId, Describe(failure));
+                return new ConnectionClosed(connId, UnixTime.NowNs());
+            })).Named($"conn-{connId}-close")
             .Prepend(Source.Single<WriteCommand>(new ConnectionOpened(connId, UnixTime.NowNs())))
-            .Concat(Source.Lazily(() => Source.Single<WriteCommand>(new ConnectionClosed(connId, UnixTime.NowNs()))).MapMaterializedValue(_ => NotUsed.Instance))
             .WatchTermination((_, done) =>
             {
                 done.ContinueWith(t =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Peeps.Storage.QueryPacks;
 using Peeps.Storage.Reading;
 
 namespace Peeps.Web.Api;
@@ -6,6 +7,8 @@ namespace Peeps.Web.Api;
 public static class SqlEndpoints
 {
     public sealed record SqlRequest(string? Sql);
+
+    public sealed record QueryRequest(string? Name, int? Limit);
 
     /// <summary>The contract's shape; <c>truncated</c> is ours, true when the row bound cut the result.</summary>
     public sealed record SqlResponse(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, int RowCount, bool Truncated)
@@ -16,6 +19,7 @@ public static class SqlEndpoints
     public static IEndpointRouteBuilder MapSql(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/sql").MapPost("/", RunSql);
+        routes.MapGroup("/api/query").MapPost("/", RunPack);
         return routes;
     }
 
@@ -24,5 +28,12 @@ public static class SqlEndpoints
         if (string.IsNullOrWhiteSpace(request?.Sql))
             return Problems.BadRequest("sql is required: send {\"sql\": \"select ...\"}");
         return await SqlProblems.Run(() => executor.ExecuteAsync(request.Sql, cancellation));
+    }
+
+    private static async Task<Results<Ok<SqlResponse>, ProblemHttpResult>> RunPack(QueryRequest? request, QueryPackRunner packs, CancellationToken cancellation)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Name))
+            return Problems.BadRequest($"name is required; valid names: {string.Join(", ", QueryPackCatalog.All.Select(p => p.Name))}");
+        return await SqlProblems.Run(() => packs.RunAsync(request.Name, request.Limit, cancellation));
     }
 }

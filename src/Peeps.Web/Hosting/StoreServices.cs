@@ -1,4 +1,5 @@
 using Peeps.Storage;
+using Peeps.Storage.QueryPacks;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Schema;
 using Peeps.Storage.Writing;
@@ -29,6 +30,7 @@ public static class StoreServices
             provider.GetRequiredService<StoreStartState>();
             return new SqlQueryExecutor(storage, options.Sql);
         });
+        services.AddSingleton(provider => new QueryPackRunner(provider.GetRequiredService<ISqlQueryExecutor>(), options.Sql.MaxRows));
         return services;
     }
 }

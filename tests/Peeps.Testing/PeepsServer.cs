@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Peeps.Web;
+using Peeps.Web.Hosting;
+
+namespace Peeps.Testing;
+
+/// <summary>
+/// The real peeps-web host (Kestrel, Akka, SQLite file) on free loopback ports, for end-to-end tests.
+/// The database lives in a temp folder that is removed on dispose unless the test keeps it for a restart.
+/// </summary>
+public sealed class PeepsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private PeepsServer(WebApplication app, string dbPath, Uri http, IPEndPoint ingest)
+    {
+        _app = app;
+        DbPath = dbPath;
+        HttpBase = http;
+        Ingest = ingest;
+        Http = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DbPath { get; }
+
+    public Uri HttpBase { get; }
+
+    public IPEndPoint Ingest { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static string NewDatabasePath()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "peeps-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, "peeps.sqlite");
+    }
+
+    /// <param name="settings">Extra configuration as <c>key=value</c> (e.g. <c>Peeps:Ingest:HandshakeTimeout=00:00:01</c>).</param>
+    public static async Task<PeepsServer> StartAsync(string? dbPath = null, params string[] settings)
+    {
+        dbPath ??= NewDatabasePath();
+        string[] args =
+        [
+            "--Peeps:Listen=127.0.0.1:0",
+            "--Peeps:Http=127.0.0.1:0",
+            $"--Peeps:Db={dbPath}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings.Select(s => $"--{s}"),
+        ];
+        var app = PeepsApp.Build(args);
+        await app.StartAsync();
+        var ingest = await app.Services.GetRequiredService<IngestEndpoint>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
+        return new PeepsServer(app, dbPath, new Uri(app.Urls.First()), ingest);
+    }
+
+    public RuntimeClient Connect() => RuntimeClient.Connect(Ingest);
+
+    public async Task<SqlRows> SqlAsync(string sql)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/sql", new { sql });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"SQL failed ({(int)response.StatusCode}): {body}");
+        return SqlRows.Parse(body);
+    }
+
+    public async Task<long> CountAsync(string sqlReturningOneNumber) =>
+        (await SqlAsync(sqlReturningOneNumber)).Rows[0][0].GetInt64();
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Stops the host; the database file stays for a restart.</summary>
+    public async Task StopAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await StopAsync(); }
+        catch (ObjectDisposedException) { }
+    }
+}
