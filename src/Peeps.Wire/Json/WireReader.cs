@@ -45,7 +45,7 @@ internal ref struct WireReader
 
     public readonly bool Is(ReadOnlySpan<byte> utf8Text) => _json.ValueTextEquals(utf8Text);
 
-    public readonly string Text() => _json.GetString()!;
+    public string Text() => _json.GetString()!;
 
     /// <summary>The current scalar token exactly as it appears in the payload, quotes included for strings.</summary>
     public readonly ReadOnlySpan<byte> RawScalar()
@@ -58,8 +58,6 @@ internal ref struct WireReader
     {
         if (_json.Read()) throw Fail("trailing data after the message");
     }
-
-    public void Skip() => _json.Skip();
 
     public void SkipValue()
     {
@@ -155,7 +153,7 @@ internal ref struct WireReader
     public readonly WireFormatException Fail(string message) =>
         new($"{message} (at byte {_json.TokenStartIndex})");
 
-    private readonly ulong CurrentUInt64(string field)
+    private ulong CurrentUInt64(string field)
     {
         if (!_json.TryGetUInt64(out var value)) throw OutOfRange(field, "an unsigned 64-bit integer");
         return value;
