@@ -18,8 +18,9 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout) : IDisposable
     public Task<CutCreated> CreateCutAsync(CancellationToken ct) =>
         SendAsync<CutCreated>(HttpMethod.Post, "api/cuts", new { }, ct);
 
+    // Cut ids look like "cut:1"; a colon is legal in a path segment and is what the reference's clients send.
     public Task<CutStatus> GetCutAsync(string cutId, CancellationToken ct) =>
-        SendAsync<CutStatus>(HttpMethod.Get, "api/cuts/" + Uri.EscapeDataString(cutId), null, ct);
+        SendAsync<CutStatus>(HttpMethod.Get, "api/cuts/" + Uri.EscapeDataString(cutId).Replace("%3A", ":"), null, ct);
 
     public Task<QueryResult> SqlAsync(string sql, CancellationToken ct) =>
         SendAsync<QueryResult>(HttpMethod.Post, "api/sql", new { sql }, ct);
