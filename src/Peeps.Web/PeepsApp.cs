@@ -35,6 +35,7 @@ public static class PeepsApp
         builder.Services.AddPeepsStore(options);
         builder.Services.AddPeepsActors();
         builder.Services.AddHostedService<IngestService>();
+        builder.Services.AddHostedService<DemoRuntimes>();
 
         var app = builder.Build();
         app.UsePeepsErrorHandling();

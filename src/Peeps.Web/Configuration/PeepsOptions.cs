@@ -1,6 +1,7 @@
 using Peeps.Ingest;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Writing;
+using Peeps.Web.Hosting;
 
 namespace Peeps.Web.Configuration;
 
@@ -23,6 +24,9 @@ public sealed class PeepsOptions
 
     /// <summary>Start simulated runtimes against our own ingest port, so a newcomer sees live data at once.</summary>
     public bool Demo { get; set; }
+
+    /// <summary>What demo mode simulates; read only when <see cref="Demo"/> is on.</summary>
+    public DemoSettings DemoRuntimes { get; set; } = new();
 
     public IngestSettings Ingest { get; set; } = new();
 

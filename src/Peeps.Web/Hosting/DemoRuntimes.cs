@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Peeps.Simulator;
+using Peeps.Web.Configuration;
+
+namespace Peeps.Web.Hosting;
+
+/// <summary>
+/// Demo mode: simulated runtimes connect to this server's own ingest port, so a newcomer sees live data at once.
+/// They start only once the port is bound (its number is unknown before when the setting asks for port 0), and
+/// stop before the ingest service unbinds, because hosted services stop in reverse registration order.
+/// </summary>
+public sealed class DemoRuntimes(IngestEndpoint endpoint, IOptions<PeepsOptions> options, ILogger<DemoRuntimes> log) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task<Simulation?> _starting = Task.FromResult<Simulation?>(null);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Demo) return Task.CompletedTask;
+        var demo = options.Value.DemoRuntimes;
+        // Checked here so a bad setting stops the server at start rather than failing quietly in the background.
+        if (demo.ProcessCount <= 0 || demo.SlowProcesses < 0 || demo.SlowProcesses > demo.ProcessCount)
+            throw new InvalidOperationException(
+                $"Peeps:DemoRuntimes needs ProcessCount > 0 and 0 <= SlowProcesses <= ProcessCount (got {demo.ProcessCount} and {demo.SlowProcesses})");
+        _starting = StartWhenBoundAsync(demo, _stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        var simulation = await _starting;
+        if (simulation is not null)
+            await simulation.DisposeAsync().AsTask().WaitAsync(cancellationToken);
+    }
+
+    private async Task<Simulation?> StartWhenBoundAsync(DemoSettings demo, CancellationToken stopping)
+    {
+        IPEndPoint bound;
+        try
+        {
+            bound = await endpoint.Bound.WaitAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        var host = ConnectableAddress(bound.Address);
+        var simulation = Simulation.Start(new SimulatorOptions
+        {
+            Host = host.ToString(),
+            Port = bound.Port,
+            ProcessCount = demo.ProcessCount,
+            SlowProcesses = demo.SlowProcesses,
+            SlowReplyDelay = demo.SlowReplyDelay,
+            ChangesPerSecond = demo.ChangesPerSecond,
+            EntityCount = demo.EntityCount,
+            Seed = demo.Seed,
+            NamePrefix = demo.NamePrefix,
+        });
+        log.LogInformation(
+            "Demo mode: {Count} simulated runtimes ({Slow} slow to answer) sending to {Host}:{Port}",
+            demo.ProcessCount, demo.SlowProcesses, host, bound.Port);
+        return simulation;
+    }
+
+    /// <summary>A wildcard listen address accepts on loopback too; connecting to the wildcard itself is not portable.</summary>
+    private static IPAddress ConnectableAddress(IPAddress bound) =>
+        bound.Equals(IPAddress.Any) ? IPAddress.Loopback
+        : bound.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+        : bound;
+
+    public void Dispose() => _stopping.Dispose();
+}
