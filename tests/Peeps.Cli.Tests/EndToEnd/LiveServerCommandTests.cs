@@ -1,0 +1,124 @@
+using System.Text.Json;
+
+namespace Peeps.Cli.Tests.EndToEnd;
+
+/// <summary>The CLI against the real server fed by simulated runtimes: what a user sees, and the exit codes scripts rely on.</summary>
+public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture<SimulatedServer>
+{
+    private const string LiveProcesses =
+        "select conn_id, process_name, pid from connections where disconnected_at_ns is null order by process_name";
+
+    private static readonly string[] ProcessNames = ["e2e-0", "e2e-1", "e2e-2"];
+
+    [Fact]
+    public async Task Connections_lists_every_simulated_process_with_its_pid()
+    {
+        var run = await CliRun.RunAsync("connections", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Error);
+        foreach (var runtime in live.Runtimes)
+        {
+            var line = Assert.Single(Lines(run.Output), l => l.Contains(runtime.Name));
+            Assert.Contains(runtime.Pid.ToString(), line);
+        }
+        Assert.Contains($"{SimulatedServer.ProcessCount} connected processes", run.Output);
+    }
+
+    [Fact]
+    public async Task Sql_prints_an_aligned_table_with_a_row_count()
+    {
+        var run = await CliRun.RunAsync("sql", LiveProcesses, "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = Lines(run.Output);
+        var header = Assert.Single(lines, l => l.Contains("process_name"));
+        var column = header.IndexOf("process_name", StringComparison.Ordinal);
+        foreach (var name in ProcessNames)
+            Assert.Equal(column, Assert.Single(lines, l => l.Contains(name)).IndexOf(name, StringComparison.Ordinal));
+        Assert.Contains("(3 rows)", run.Output);
+    }
+
+    [Fact]
+    public async Task Sql_json_format_prints_one_object_per_row()
+    {
+        var run = await CliRun.RunAsync("sql", LiveProcesses, "--format", "json", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = JsonDocument.Parse(run.Output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(ProcessNames, rows.Select(r => r.GetProperty("process_name").GetString()));
+        Assert.Equal(live.Runtimes.Select(r => r.Pid).Order(), rows.Select(r => r.GetProperty("pid").GetUInt32()));
+    }
+
+    [Fact]
+    public async Task Sql_csv_format_prints_a_header_then_one_line_per_row()
+    {
+        var run = await CliRun.RunAsync("sql", LiveProcesses, "--format", "csv", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = Lines(run.Output);
+        Assert.Equal("conn_id,process_name,pid", lines[0]);
+        Assert.Equal(ProcessNames, lines.Skip(1).Select(l => l.Split(',')[1]));
+    }
+
+    [Fact]
+    public async Task Query_channel_pressure_shows_the_simulated_channels()
+    {
+        var run = await CliRun.RunAsync("query", "channel-pressure", "--format", "json", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = JsonDocument.Parse(run.Output).RootElement.EnumerateArray().ToList();
+        var bounded = rows.Where(r => r.GetProperty("capacity").ValueKind == JsonValueKind.Number).ToList();
+        Assert.NotEmpty(bounded);
+        Assert.All(bounded, r => Assert.InRange(r.GetProperty("utilization").GetDouble(), 0, 1));
+        // Unbounded channels have no capacity, so no utilization either.
+        Assert.All(rows.Except(bounded), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("utilization").ValueKind));
+    }
+
+    [Fact]
+    public async Task Query_channel_pressure_table_has_the_pack_columns()
+    {
+        var run = await CliRun.RunAsync("query", "channel-pressure", "--limit", "2", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        var header = Assert.Single(Lines(run.Output), l => l.Contains("entity_id"));
+        Assert.Equal(["entity_id", "name", "capacity", "occupancy", "utilization"], header.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("(2 rows)", run.Output);
+    }
+
+    [Fact]
+    public async Task Sql_that_writes_fails_with_the_servers_error_on_one_line()
+    {
+        var run = await CliRun.RunAsync("sql", "delete from entities", "--url", live.Url);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("peeps: ", line);
+        Assert.Contains("400", line);
+        Assert.Contains("DELETE", line);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public async Task Sql_with_a_syntax_error_fails_with_sqlites_message()
+    {
+        var run = await CliRun.RunAsync("sql", "select from where", "--url", live.Url);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("syntax error", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Unknown_query_pack_fails_listing_the_valid_names()
+    {
+        var run = await CliRun.RunAsync("query", "no-such-pack", "--url", live.Url);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.Contains("unknown query pack 'no-such-pack'", line);
+        Assert.Contains("channel-pressure", line);
+    }
+
+    private static List<string> Lines(string output) =>
+        [.. output.Split('\n').Select(l => l.TrimEnd('\r', ' ')).Where(l => l.Length > 0)];
+}
