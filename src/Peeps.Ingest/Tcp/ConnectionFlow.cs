@@ -16,7 +16,8 @@ namespace Peeps.Ingest.Tcp;
 
 /// <summary>
 /// The stream graph of one TCP connection. Inbound: frames → decode → write commands into the shared
-/// store sink (delta batches, identity, cut acks, in arrival order), other messages to the connection actor.
+/// store sink (delta batches and identity, in arrival order), other messages to the connection actor (cut acks are
+/// recorded by the cut coordinator, which knows which cuts exist).
 /// Outbound: the actor's queue → encode → frame. Backpressure from the store sink pauses this connection's reads.
 /// </summary>
 internal static class ConnectionFlow
@@ -34,8 +35,7 @@ internal static class ConnectionFlow
             .Via(Framing.SimpleFramingProtocolDecoder(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
             .Select(frame => ClientMessageDecoder.Decode(frame.ToArray())).Named($"conn-{connId}-decode")
             .Buffer(settings.ConnectionBufferMessages, OverflowStrategy.Backpressure).Named($"conn-{connId}-buffer")
-            .Select(message => Route(connId, message, connectionActor)).Named($"conn-{connId}-route")
-            .Where(command => command is not null).Select(command => command!)
+            .SelectMany(message => Route(connId, message, connectionActor)).Named($"conn-{connId}-route")
             .Via(new EmitOnTermination<WriteCommand>(failure =>
             {
                 if (failure is not null) log.Warning("conn {0}: closing the connection: {1}", connId, Describe(failure));
@@ -62,21 +62,19 @@ internal static class ConnectionFlow
             .Via(Flow.FromSinkAndSource(inbound, outboundSource));
     }
 
-    private static WriteCommand? Route(long connId, ClientMessage message, IActorRef connectionActor)
+    /// <summary>What the store must record of a message (nothing, for most control messages); the actor hears of the rest.</summary>
+    private static IEnumerable<WriteCommand> Route(long connId, ClientMessage message, IActorRef connectionActor)
     {
         switch (message)
         {
             case DeltaBatch batch:
-                return new DeltaBatchReceived(connId, batch, UnixTime.NowNs());
+                return [new DeltaBatchReceived(connId, batch, UnixTime.NowNs())];
             case Handshake handshake:
                 connectionActor.Tell(new FromClient(handshake));
-                return new ConnectionIdentified(connId, handshake.ProcessName, handshake.Pid);
-            case CutAck ack:
-                connectionActor.Tell(new FromClient(ack));
-                return new CutAckRecorded(ack.CutId, connId, ack.Cursor, UnixTime.NowNs());
+                return [new ConnectionIdentified(connId, handshake.ProcessName, handshake.Pid)];
             default:
                 connectionActor.Tell(new FromClient(message));
-                return null;
+                return [];
         }
     }
 

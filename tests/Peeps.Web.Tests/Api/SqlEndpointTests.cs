@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Peeps.Testing;
+
+namespace Peeps.Web.Tests.Api;
+
+public sealed class SqlEndpointTests : IAsyncLifetime
+{
+    private PeepsServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await PeepsServer.StartAsync(settings: ["Peeps:Sql:MaxRows=3", "Peeps:Sql:TimeLimit=00:00:00.300"]);
+
+    public Task DisposeAsync() => _server.DisposeAsync().AsTask();
+
+    private async Task<(HttpStatusCode Status, string ContentType, JsonElement Body)> PostAsync(string path, string json)
+    {
+        using var response = await _server.Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        return (response.StatusCode, response.Content.Headers.ContentType!.MediaType!, body);
+    }
+
+    [Fact]
+    public async Task A_read_answers_with_columns_rows_and_row_count()
+    {
+        var (status, _, body) = await PostAsync("/api/sql", """{"sql":"select 1 as one, 'two' as two, 2.5 as three, null as four"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""{"columns":["one","two","three","four"],"rows":[[1,"two",2.5,null]],"row_count":1,"truncated":false}""", body.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("""{"sql":"delete from entities"}""")]
+    [InlineData("""{"sql":"insert into cuts values ('cut:99', 1)"}""")]
+    [InlineData("""{"sql":"attach database '/tmp/x.sqlite' as x"}""")]
+    [InlineData("""{"sql":"pragma user_version = 99"}""")]
+    [InlineData("""{"sql":"select 1; select 2"}""")]
+    [InlineData("""{"sql":"vacuum into '/tmp/copy.sqlite'"}""")]
+    [InlineData("""{"sql":"select load_extension('x')"}""")]
+    [InlineData("""{"sql":""}""")]
+    [InlineData("""{"sql":"selec nonsense"}""")]
+    [InlineData("""{"sql": 12}""")]
+    [InlineData("""not json""")]
+    public async Task Anything_but_one_read_only_statement_is_a_400_problem_with_an_error_member(string request)
+    {
+        var (status, contentType, body) = await PostAsync("/api/sql", request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Equal(400, body.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetString()));
+        Assert.Equal(body.GetProperty("detail").GetString(), body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Results_beyond_the_row_bound_are_cut_and_flagged()
+    {
+        var (status, _, body) = await PostAsync("/api/sql", """{"sql":"with recursive n(i) as (select 1 union all select i + 1 from n where i < 10) select i from n"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(3, body.GetProperty("row_count").GetInt32());
+        Assert.True(body.GetProperty("truncated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_runaway_query_is_stopped_at_the_time_bound_with_a_clear_error()
+    {
+        var (status, _, body) = await PostAsync("/api/sql", """{"sql":"with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("time limit", body.GetProperty("error").GetString());
+        var (after, _, _) = await PostAsync("/api/sql", """{"sql":"select 1"}""");
+        Assert.Equal(HttpStatusCode.OK, after);
+    }
+
+    [Fact]
+    public async Task An_unknown_query_pack_is_a_400_listing_the_valid_names()
+    {
+        var (status, _, body) = await PostAsync("/api/query", """{"name":"nope"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = body.GetProperty("error").GetString()!;
+        foreach (var pack in new[] { "blockers", "blocked-senders", "blocked-receivers", "stalled-sends", "channel-pressure", "channel-health", "scope-membership", "stale-blockers" })
+            Assert.Contains(pack, error);
+    }
+}
