@@ -39,8 +39,12 @@ public static class PeepsApp
 
         var app = builder.Build();
         app.UsePeepsErrorHandling();
+        // The web console: static files from wwwroot (copied next to the binary, where the content root is).
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapHealth();
         app.MapConnections();
+        app.MapConnectionsStream();
         app.MapSql();
         return app;
     }

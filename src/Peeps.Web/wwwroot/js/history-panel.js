@@ -1,0 +1,69 @@
+// Earlier snapshots stored by the server (GET /api/snapshots), each reopened in the snapshot view.
+
+import { api } from "./api.js";
+import { byId, h } from "./dom.js";
+import { formatClock } from "./format.js";
+
+function entriesOf(response) {
+  if (Array.isArray(response)) return response;
+  return response?.snapshots ?? [];
+}
+
+export function snapshotIdOf(snapshot) {
+  return snapshot?.snapshot_id ?? snapshot?.id ?? null;
+}
+
+export class HistoryPanel {
+  constructor(onOpen) {
+    this.onOpen = onOpen;
+    this.list = byId("history-list");
+    this.status = byId("history-status");
+    this.current = null;
+    byId("history-refresh").addEventListener("click", () => this.refresh());
+  }
+
+  markCurrent(id) {
+    this.current = id === null ? null : String(id);
+    for (const button of this.list.querySelectorAll("button")) {
+      button.setAttribute("aria-current", button.dataset.snapshotId === this.current ? "true" : "false");
+    }
+  }
+
+  async refresh() {
+    try {
+      const entries = entriesOf(await api.snapshots());
+      this.status.textContent = entries.length === 0 ? "no snapshot taken yet" : "";
+      this.list.replaceChildren(...entries.map((entry) => this.item(entry)));
+      this.markCurrent(this.current);
+    } catch (error) {
+      this.status.textContent = `history unavailable: ${error.message}`;
+    }
+  }
+
+  item(entry) {
+    const id = String(snapshotIdOf(entry));
+    const processes = entry.process_count ?? entry.processes ?? entry.replied_processes;
+    const timedOut = entry.timed_out_count ?? entry.timed_out_processes;
+    const counts = [
+      Number.isFinite(processes) ? `${processes} process${processes === 1 ? "" : "es"}` : null,
+      Number.isFinite(entry.entity_count) ? `${entry.entity_count} entities` : null,
+      Number.isFinite(timedOut) && timedOut > 0 ? `${timedOut} timed out` : null,
+    ].filter(Boolean).join(" · ");
+    return h("li", {},
+      h("button", { type: "button", dataset: { snapshotId: id }, onclick: () => this.open(id) },
+        h("span", { class: "when" }, `#${id} · ${formatClock(entry.captured_at_unix_ms)}`),
+        counts ? h("span", { class: "what" }, counts) : null));
+  }
+
+  async open(id) {
+    this.status.textContent = `loading snapshot #${id}…`;
+    try {
+      const snapshot = await api.storedSnapshot(id);
+      this.status.textContent = "";
+      this.markCurrent(id);
+      this.onOpen(snapshot, id);
+    } catch (error) {
+      this.status.textContent = `cannot open snapshot #${id}: ${error.message}`;
+    }
+  }
+}
