@@ -33,6 +33,7 @@ public static class PeepsApp
         builder.Services.AddSingleton<CommitFeed>();
         builder.Services.AddSingleton<IngestEndpoint>();
         builder.Services.AddPeepsStore(options);
+        builder.Services.AddPeepsCoordination(options);
         builder.Services.AddPeepsActors();
         builder.Services.AddHostedService<IngestService>();
         builder.Services.AddHostedService<DemoRuntimes>();
@@ -46,6 +47,8 @@ public static class PeepsApp
         app.MapConnections();
         app.MapConnectionsStream();
         app.MapSql();
+        app.MapCuts();
+        app.MapSnapshots();
         return app;
     }
 }

@@ -1,4 +1,6 @@
 using Peeps.Ingest;
+using Peeps.Ingest.Cuts;
+using Peeps.Ingest.Snapshots;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Writing;
 using Peeps.Web.Hosting;
@@ -33,4 +35,11 @@ public sealed class PeepsOptions
     public WriterSettings Writer { get; set; } = new();
 
     public SqlQuerySettings Sql { get; set; } = new();
+
+    /// <summary>Journal of the cut and snapshot coordinators (a SQLite file of its own); empty means <c>&lt;Db&gt;.journal.sqlite</c>.</summary>
+    public string? Journal { get; set; }
+
+    public CutSettings Cuts { get; set; } = new();
+
+    public SnapshotSettings Snapshots { get; set; } = new();
 }

@@ -17,5 +17,6 @@ public static class ActorServices
             .WithActors((system, registry, _) =>
             {
                 registry.Register<ConnectionRegistry>(system.ActorOf(ConnectionRegistry.Props(), "connections"));
-            }));
+            })
+            .WithPeepsCoordinators(provider));
 }

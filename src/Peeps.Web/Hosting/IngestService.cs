@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Streams;
 using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
+using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Materializer;
 using Peeps.Ingest.Tcp;
 using Peeps.Storage.Schema;
@@ -22,6 +23,7 @@ public sealed class IngestService(
     IStoreWriter writer,
     StoreStartState startState,
     CommitFeed commits,
+    StoreOutbox coordinatorWrites,
     IngestEndpoint endpoint,
     IOptions<PeepsOptions> options) : IHostedService
 {
@@ -36,6 +38,7 @@ public sealed class IngestService(
         var log = Logging.GetLogger(system, typeof(IngestService));
 
         var store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer);
+        coordinatorWrites.Attach(store, materializer);
         _server = await TcpIngestServer.StartAsync(system, materializer, ingest, store, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId));
         endpoint.Set(_server.LocalEndPoint);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "unbind-ingest", async () =>

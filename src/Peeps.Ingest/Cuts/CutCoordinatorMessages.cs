@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Peeps.Ingest.Connections;
+using Peeps.Storage.Writing;
+
+namespace Peeps.Ingest.Cuts;
+
+/// <summary>Start a cut across every live connection; answered with <see cref="CutStarted"/> or <see cref="CutNotStarted"/>.</summary>
+public sealed record StartCut
+{
+    public static readonly StartCut Instance = new();
+}
+
+public sealed record CutStarted(string CutId, long RequestedAtNs, int RequestedConnections);
+
+public sealed record CutNotStarted(string Reason);
+
+/// <summary>Answered with <see cref="CutStatus"/> or <see cref="CutNotFound"/>.</summary>
+public sealed record GetCut(string CutId);
+
+public sealed record CutNotFound(string CutId);
+
+/// <summary>The materializer committed these cursors (from the commit feed).</summary>
+public sealed record CursorsCommitted(IReadOnlyList<CommittedCursor> Cursors);
+
+internal sealed record LiveForCut(ImmutableArray<LiveConnection> Connections, IActorRef ReplyTo);
+
+internal sealed record CutRegistryFailed(string Reason, IActorRef ReplyTo);
+
+internal sealed record PruneCommittedCursors
+{
+    public static readonly PruneCommittedCursors Instance = new();
+}
+
+/// <summary><paramref name="Candidates"/> are the connections known before the registry was asked, so one that arrived since is never pruned.</summary>
+internal sealed record LiveForPrune(ImmutableArray<LiveConnection> Connections, ImmutableHashSet<long> Candidates);

@@ -1,0 +1,16 @@
+namespace Peeps.Ingest.Cuts;
+
+/// <summary>What the cut coordinator journals; replaying these rebuilds cut history after a restart.</summary>
+public interface ICutJournalEvent
+{
+    long Number { get; }
+}
+
+public sealed record CutMember(long ConnId, string ProcessName, uint Pid);
+
+/// <summary>Arrays rather than immutable collections: the journal serializes events as JSON by type name.</summary>
+public sealed record CutRequestedEvent(long Number, long RequestedAtNs, CutMember[] Members) : ICutJournalEvent;
+
+public sealed record CutAckedEvent(long Number, long ConnId, string StreamId, ulong NextSeqNo, long ReceivedAtNs) : ICutJournalEvent;
+
+public sealed record CutMemberSettledEvent(long Number, long ConnId, CutMemberState State, ulong? CommittedNextSeqNo) : ICutJournalEvent;

@@ -1,0 +1,19 @@
+namespace Peeps.Ingest.Cuts;
+
+/// <summary>Where one requested connection stands in a cut. Only the first two are pending.</summary>
+public enum CutMemberState
+{
+    AwaitingAck,
+
+    /// <summary>Acked, but the materializer has not yet committed the stream up to the acked cursor.</summary>
+    AwaitingCommit,
+
+    /// <summary>Acked and committed: <c>/api/sql</c> shows this process at least at its cut cursor.</summary>
+    Committed,
+
+    /// <summary>The connection ended (or the server restarted) before the member was committed.</summary>
+    Disconnected,
+
+    /// <summary>The request could not be queued: the client was not reading its socket.</summary>
+    Unreachable,
+}

@@ -1,0 +1,49 @@
+using Peeps.Wire.Messages;
+
+namespace Peeps.Ingest.Cuts;
+
+/// <summary>The coordinator's mutable view of one cut; changed only by applying <see cref="ICutJournalEvent"/>s.</summary>
+internal sealed class TrackedCut
+{
+    public TrackedCut(CutRequestedEvent requested)
+    {
+        Number = requested.Number;
+        Id = CutId.Format(requested.Number);
+        RequestedAtNs = requested.RequestedAtNs;
+        Members = requested.Members.ToDictionary(m => m.ConnId, m => new TrackedMember(m));
+    }
+
+    public long Number { get; }
+    public string Id { get; }
+    public long RequestedAtNs { get; }
+    public Dictionary<long, TrackedMember> Members { get; }
+
+    public bool HasPending => Members.Values.Any(m => m.Pending);
+
+    public CutStatus ToStatus(Func<long, string, ulong?> committedCursor) => new(
+        Id,
+        RequestedAtNs,
+        Members.Values.Count(m => m.Ack is not null),
+        [.. Members.Values.OrderBy(m => m.Member.ConnId).Select(m => m.ToStatus(committedCursor))]);
+}
+
+internal sealed class TrackedMember(CutMember member)
+{
+    public CutMember Member { get; } = member;
+    public StreamCursor? Ack { get; set; }
+    public CutMemberState? Settled { get; set; }
+    public ulong? CommittedAtSettle { get; set; }
+
+    public bool Pending => Settled is null;
+
+    public CutMemberState State => Settled ?? (Ack is null ? CutMemberState.AwaitingAck : CutMemberState.AwaitingCommit);
+
+    public CutMemberStatus ToStatus(Func<long, string, ulong?> committedCursor) => new(
+        Member.ConnId,
+        Member.ProcessName,
+        Member.Pid,
+        State,
+        Ack?.StreamId,
+        Ack?.NextSeqNo,
+        Settled is null && Ack is not null ? committedCursor(Member.ConnId, Ack.StreamId) : CommittedAtSettle);
+}

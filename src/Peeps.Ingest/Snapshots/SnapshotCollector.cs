@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Peeps.Ingest.Connections;
+using Peeps.Ingest.Coordination;
+using Peeps.Storage.Writing;
+
+namespace Peeps.Ingest.Snapshots;
+
+/// <summary>
+/// One snapshot: asks every live connection, and answers as soon as each has replied, gone away or been found
+/// unreachable, or when the timeout fires, whichever is first. Then records the result and stops.
+/// </summary>
+public sealed class SnapshotCollector : ReceiveActor, IWithTimers
+{
+    private const string DeadlineTimer = "deadline";
+
+    private readonly long _snapshotId;
+    private readonly TimeSpan _timeout;
+    private readonly IActorRef _replyTo;
+    private readonly IActorRef _registry;
+    private readonly StoreOutbox _store;
+    private readonly TimeSpan _registryTimeout;
+    private readonly long _requestedAtNs = UnixTime.NowNs();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<long, LiveConnection> _pending = new();
+    private readonly Dictionary<IActorRef, long> _byActor = new();
+    private readonly Dictionary<long, SnapshotAnswer> _answers = new();
+    private readonly List<LiveConnection> _timedOut = [];
+    private readonly List<LiveConnection> _disconnected = [];
+    private ImmutableArray<LiveConnection> _asked = [];
+    private bool _finished;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public SnapshotCollector(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout)
+    {
+        _snapshotId = snapshotId;
+        _timeout = timeout;
+        _replyTo = replyTo;
+        _registry = registry;
+        _store = store;
+        _registryTimeout = registryTimeout;
+
+        Receive<ConnectionRegistry.Live>(live => FanOut(live.Connections));
+        Receive<Status.Failure>(failure =>
+        {
+            _replyTo.Tell(new SnapshotFailed($"the connection registry did not answer: {failure.Cause.Message}"));
+            Context.Stop(Self);
+        });
+        Receive<SnapshotReplied>(replied =>
+        {
+            if (replied.Reply.SnapshotId == _snapshotId && _pending.Remove(replied.ConnId, out var connection))
+                _answers[replied.ConnId] = new SnapshotAnswer(connection, replied.Reply);
+            FinishWhenNonePending();
+        });
+        Receive<ClientUnreachable>(unreachable =>
+        {
+            if (_pending.Remove(unreachable.ConnId, out var connection))
+            {
+                _log.Warning("snapshot {0}: conn {1} ({2}) is unreachable: {3}", _snapshotId, connection.ConnId, connection.ProcessName, unreachable.Reason);
+                _timedOut.Add(connection);
+            }
+            FinishWhenNonePending();
+        });
+        Receive<Terminated>(terminated =>
+        {
+            if (_byActor.TryGetValue(terminated.ActorRef, out var connId) && _pending.Remove(connId, out var connection))
+                _disconnected.Add(connection);
+            FinishWhenNonePending();
+        });
+        Receive<Deadline>(_ =>
+        {
+            _timedOut.AddRange(_pending.Values);
+            _pending.Clear();
+            Finish();
+        });
+    }
+
+    public static Props Props(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout) =>
+        Akka.Actor.Props.Create(() => new SnapshotCollector(snapshotId, timeout, replyTo, registry, store, registryTimeout));
+
+    protected override void PreStart()
+    {
+        Timers.StartSingleTimer(DeadlineTimer, Deadline.Instance, _timeout);
+        _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _registryTimeout).PipeTo(Self);
+    }
+
+    private void FanOut(ImmutableArray<LiveConnection> connections)
+    {
+        _asked = connections;
+        var request = new RequestSnapshot(_snapshotId, (long)_timeout.TotalMilliseconds);
+        foreach (var connection in connections)
+        {
+            _pending[connection.ConnId] = connection;
+            _byActor[connection.Actor] = connection.ConnId;
+            Context.Watch(connection.Actor);
+            connection.Actor.Tell(request);
+        }
+        FinishWhenNonePending();
+    }
+
+    private void FinishWhenNonePending()
+    {
+        if (_pending.Count == 0) Finish();
+    }
+
+    private void Finish()
+    {
+        if (_finished) return;
+        _finished = true;
+        Timers.CancelAll();
+        var outcome = new SnapshotOutcome(
+            _snapshotId,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            (long)_timeout.TotalMilliseconds,
+            [.. _asked.Where(c => _answers.ContainsKey(c.ConnId)).Select(c => _answers[c.ConnId])],
+            [.. _asked.Where(_timedOut.Contains)],
+            [.. _asked.Where(_disconnected.Contains)]);
+        var json = SnapshotResultJson.Write(outcome);
+        _replyTo.Tell(new SnapshotTaken(_snapshotId, json));
+        var recorded = new SnapshotRecorded(
+            _snapshotId,
+            _requestedAtNs,
+            UnixTime.NowNs(),
+            outcome.TimeoutMs,
+            _asked.Length,
+            outcome.Answers.Length,
+            outcome.TimedOut.Length,
+            json);
+        if (!_store.TryWrite(recorded))
+            _log.Error("the store's queue is full; snapshot {0} was not recorded in the database", _snapshotId);
+        Context.Stop(Self);
+    }
+
+    private sealed class Deadline
+    {
+        public static readonly Deadline Instance = new();
+    }
+}

@@ -1,0 +1,12 @@
+namespace Peeps.Ingest.Snapshots;
+
+/// <summary>Take a snapshot of every live connection; answered with <see cref="SnapshotTaken"/> or <see cref="SnapshotFailed"/>.</summary>
+public sealed record TakeSnapshot(TimeSpan Timeout);
+
+/// <summary><paramref name="Json"/> is the complete <c>POST /api/snapshot</c> response body, as stored in the <c>snapshots</c> table.</summary>
+public sealed record SnapshotTaken(long SnapshotId, ReadOnlyMemory<byte> Json);
+
+public sealed record SnapshotFailed(string Reason);
+
+/// <summary>The coordinator's only journal event: ids never repeat, even for a snapshot the server did not live to store.</summary>
+public sealed record SnapshotIdReserved(long SnapshotId);

@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Text.Json;
+using Peeps.Ingest.Connections;
+
+namespace Peeps.Ingest.Snapshots;
+
+/// <summary>
+/// Writes the <c>POST /api/snapshot</c> body: the contract's members first, then ours. Each process's snapshot is
+/// copied as the raw JSON it arrived as, never re-serialized: it can be megabytes, and entity objects must reach
+/// the client exactly as the runtime wrote them.
+/// </summary>
+public static class SnapshotResultJson
+{
+    public static byte[] Write(SnapshotOutcome outcome)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096 + outcome.Answers.Sum(a => a.Reply.Snapshot?.Length ?? 0));
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("captured_at_unix_ms", outcome.CapturedAtUnixMs);
+            json.WriteStartArray("processes");
+            foreach (var answer in outcome.Answers)
+            {
+                if (!HasSnapshot(answer)) continue;
+                json.WriteStartObject();
+                WriteIdentity(json, answer.Connection);
+                json.WriteNumber("ptime_now_ms", answer.Reply.PtimeNowMs);
+                json.WritePropertyName("snapshot");
+                // The decoder already walked this slice with Utf8JsonReader; validating it again would double the cost.
+                json.WriteRawValue(answer.Reply.Snapshot!.Value.Span, skipInputValidation: true);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            WriteConnections(json, "timed_out_processes", outcome.TimedOut);
+            json.WriteNumber("snapshot_id", outcome.SnapshotId);
+            json.WriteNumber("timeout_ms", outcome.TimeoutMs);
+            json.WriteStartArray("processes_without_snapshot");
+            foreach (var answer in outcome.Answers.Where(a => !HasSnapshot(a)))
+            {
+                json.WriteStartObject();
+                WriteIdentity(json, answer.Connection);
+                json.WriteNumber("ptime_now_ms", answer.Reply.PtimeNowMs);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            WriteConnections(json, "disconnected_processes", outcome.Disconnected);
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static bool HasSnapshot(SnapshotAnswer answer) => answer.Reply.Snapshot is { Length: > 0 };
+
+    private static void WriteConnections(Utf8JsonWriter json, string name, IEnumerable<LiveConnection> connections)
+    {
+        json.WriteStartArray(name);
+        foreach (var connection in connections)
+        {
+            json.WriteStartObject();
+            WriteIdentity(json, connection);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteIdentity(Utf8JsonWriter json, LiveConnection connection)
+    {
+        json.WriteNumber("process_id", connection.ConnId);
+        json.WriteString("process_name", connection.ProcessName);
+        json.WriteNumber("pid", connection.Pid);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Peeps.Ingest.Snapshots;
+
+/// <summary>Knobs of <c>POST /api/snapshot</c>.</summary>
+public sealed record SnapshotSettings
+{
+    /// <summary>How long a snapshot waits for replies when the request names no timeout; the reference's fixed value.</summary>
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest timeout a request may ask for; each waiting request holds an HTTP connection.</summary>
+    public TimeSpan MaxTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a snapshot waits for the connection registry's list.</summary>
+    public TimeSpan RegistryTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Journal entries of reserved ids kept before older ones are deleted (only the newest matters).</summary>
+    public int JournalEntriesKept { get; init; } = 100;
+}

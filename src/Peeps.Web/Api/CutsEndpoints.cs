@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Peeps.Ingest.Cuts;
+
+namespace Peeps.Web.Api;
+
+public static class CutsEndpoints
+{
+    public sealed record CutCreatedView(string CutId, long RequestedAtNs, int RequestedConnections);
+
+    /// <summary>
+    /// One requested connection. <c>state</c> is <c>awaiting_ack</c> or <c>awaiting_commit</c> while pending, then
+    /// <c>committed</c>, <c>disconnected</c> or <c>unreachable</c>.
+    /// </summary>
+    public sealed record CutConnectionView(
+        long ConnId,
+        string ProcessName,
+        uint Pid,
+        string State,
+        string? AckedStreamId,
+        ulong? AckedNextSeqNo,
+        ulong? CommittedNextSeqNo);
+
+    /// <summary>The contract's members first; <c>requested_connections</c>, <c>complete</c> and <c>connections</c> are ours.</summary>
+    public sealed record CutStatusView(
+        string CutId,
+        long RequestedAtNs,
+        int PendingConnections,
+        int AckedConnections,
+        IReadOnlyList<long> PendingConnIds,
+        int RequestedConnections,
+        bool Complete,
+        IReadOnlyList<CutConnectionView> Connections)
+    {
+        public static CutStatusView From(CutStatus status)
+        {
+            var pending = status.PendingConnIds;
+            return new(
+                status.CutId,
+                status.RequestedAtNs,
+                pending.Count,
+                status.AckedConnections,
+                pending,
+                status.Members.Length,
+                status.Complete,
+                [.. status.Members.Select(m => new CutConnectionView(
+                    m.ConnId, m.ProcessName, m.Pid, JsonNamingPolicy.SnakeCaseLower.ConvertName(m.State.ToString()),
+                    m.AckedStreamId, m.AckedNextSeqNo, m.CommittedNextSeqNo))]);
+        }
+    }
+
+    public static IEndpointRouteBuilder MapCuts(this IEndpointRouteBuilder routes)
+    {
+        var cuts = routes.MapGroup("/api/cuts");
+        cuts.MapPost("/", Start);
+        cuts.MapGet("/{cutId}", Read);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<CutCreatedView>, ProblemHttpResult>> Start(
+        IRequiredActor<CutCoordinator> coordinator, ApiTimeouts timeouts, CancellationToken cancellation)
+    {
+        var answer = await coordinator.ActorRef.Ask<object>(StartCut.Instance, timeouts.Actor, cancellation);
+        return answer switch
+        {
+            CutStarted started => TypedResults.Ok(new CutCreatedView(started.CutId, started.RequestedAtNs, started.RequestedConnections)),
+            CutNotStarted failed => Problems.Unavailable($"the cut could not be started: {failed.Reason}"),
+            _ => throw new InvalidOperationException($"the cut coordinator answered {answer.GetType().Name}"),
+        };
+    }
+
+    private static async Task<Results<Ok<CutStatusView>, ProblemHttpResult>> Read(
+        string cutId, IRequiredActor<CutCoordinator> coordinator, ApiTimeouts timeouts, CancellationToken cancellation)
+    {
+        var answer = await coordinator.ActorRef.Ask<object>(new GetCut(cutId), timeouts.Actor, cancellation);
+        return answer switch
+        {
+            CutStatus status => TypedResults.Ok(CutStatusView.From(status)),
+            CutNotFound => Problems.NotFound($"unknown cut id '{cutId}'"),
+            _ => throw new InvalidOperationException($"the cut coordinator answered {answer.GetType().Name}"),
+        };
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Peeps.Ingest.Snapshots;
+using Peeps.Storage.Reading;
+
+namespace Peeps.Web.Api;
+
+public static class SnapshotsEndpoints
+{
+    private const int DefaultListLimit = 50;
+    private const int MaxListLimit = 1000;
+
+    /// <summary>Body of <c>POST /api/snapshot</c>; <c>{}</c> (or no body) waits the configured default.</summary>
+    public sealed record SnapshotRequestBody(long? TimeoutMs);
+
+    public sealed record SnapshotSummaryView(
+        long SnapshotId,
+        long RequestedAtNs,
+        long CompletedAtNs,
+        long TimeoutMs,
+        long RequestedConnections,
+        long Replied,
+        long TimedOut,
+        long ResultBytes);
+
+    public sealed record SnapshotListView(IReadOnlyList<SnapshotSummaryView> Snapshots);
+
+    public static IEndpointRouteBuilder MapSnapshots(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/snapshot").MapPost("/", Take);
+        var history = routes.MapGroup("/api/snapshots");
+        history.MapGet("/", List);
+        history.MapGet("/{snapshotId:long}", Read);
+        return routes;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Take(
+        SnapshotRequestBody? body,
+        IRequiredActor<SnapshotCoordinator> coordinator,
+        SnapshotSettings settings,
+        ApiTimeouts timeouts,
+        CancellationToken cancellation)
+    {
+        var timeout = settings.DefaultTimeout;
+        if (body?.TimeoutMs is { } requested)
+        {
+            if (requested <= 0 || requested > settings.MaxTimeout.TotalMilliseconds)
+                return Problems.BadRequest($"timeout_ms must be between 1 and {(long)settings.MaxTimeout.TotalMilliseconds}");
+            timeout = TimeSpan.FromMilliseconds(requested);
+        }
+        // The collector answers by itself at the timeout; the Ask only guards against a coordinator that is gone.
+        var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
+        var answer = await coordinator.ActorRef.Ask<object>(new TakeSnapshot(timeout), askTimeout, cancellation);
+        return answer switch
+        {
+            SnapshotTaken taken => TypedResults.Bytes(taken.Json.ToArray(), "application/json"),
+            SnapshotFailed failed => Problems.Unavailable($"the snapshot could not be taken: {failed.Reason}"),
+            _ => throw new InvalidOperationException($"the snapshot coordinator answered {answer.GetType().Name}"),
+        };
+    }
+
+    private static async Task<Results<Ok<SnapshotListView>, ProblemHttpResult>> List(
+        int? limit, ISqlQueryExecutor sql, CancellationToken cancellation)
+    {
+        var rows = limit ?? DefaultListLimit;
+        if (rows is < 1 or > MaxListLimit) return Problems.BadRequest($"limit must be between 1 and {MaxListLimit}");
+        return await Guarded<Ok<SnapshotListView>>(async () =>
+        {
+            var result = await sql.ExecuteAsync($"""
+                SELECT snapshot_id, requested_at_ns, completed_at_ns, timeout_ms, requested_connections, replied, timed_out, result_bytes
+                FROM snapshots ORDER BY snapshot_id DESC LIMIT {rows}
+                """, cancellation);
+            return TypedResults.Ok(new SnapshotListView([.. result.Rows.Select(r => new SnapshotSummaryView(
+                (long)r[0]!, (long)r[1]!, (long)r[2]!, (long)r[3]!, (long)r[4]!, (long)r[5]!, (long)r[6]!, (long)r[7]!))]));
+        });
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Read(
+        long snapshotId, ISqlQueryExecutor sql, CancellationToken cancellation) =>
+        await Guarded<FileContentHttpResult>(async () =>
+        {
+            var result = await sql.ExecuteAsync($"SELECT result_json FROM snapshots WHERE snapshot_id = {snapshotId}", cancellation);
+            if (result.Rows is [[string json]]) return TypedResults.Bytes(Encoding.UTF8.GetBytes(json), "application/json");
+            return Problems.NotFound($"no stored snapshot {snapshotId} (unknown, not yet written, or pruned by retention)");
+        });
+
+    /// <summary>These statements are ours, so a failure is the server's: busy readers are 503, anything else 500.</summary>
+    private static async Task<Results<TOk, ProblemHttpResult>> Guarded<TOk>(Func<Task<Results<TOk, ProblemHttpResult>>> read)
+        where TOk : IResult
+    {
+        try
+        {
+            return await read();
+        }
+        catch (SqlQueryBusyException busy)
+        {
+            return Problems.Unavailable(busy.Message);
+        }
+    }
+}

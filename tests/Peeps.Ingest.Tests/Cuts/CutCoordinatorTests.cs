@@ -1,0 +1,192 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Peeps.Ingest.Connections;
+using Peeps.Ingest.Cuts;
+using Peeps.Ingest.Tests.Coordination;
+using Peeps.Storage.Writing;
+using Peeps.Wire.Messages;
+
+namespace Peeps.Ingest.Tests.Cuts;
+
+[Collection(TimingCollection.Name)]
+public sealed class CutCoordinatorTests : CoordinatorTestKit
+{
+    private IActorRef Coordinator(long startNumber = 0) =>
+        Sys.ActorOf(CutCoordinator.Props(Registry.Ref, Store, new CutSettings(), startNumber));
+
+    private CutStarted Start(IActorRef coordinator)
+    {
+        coordinator.Tell(StartCut.Instance);
+        return ExpectMsg<CutStarted>();
+    }
+
+    private CutStatus Status(IActorRef coordinator, string cutId)
+    {
+        coordinator.Tell(new GetCut(cutId));
+        return ExpectMsg<CutStatus>();
+    }
+
+    private static void Ack(TestProbe connection, long connId, string streamId, ulong nextSeqNo)
+    {
+        var request = connection.ExpectMsg<RequestCut>();
+        connection.LastSender.Tell(new CutAcknowledged(connId, request.CutId, new StreamCursor(streamId, nextSeqNo)));
+    }
+
+    private static CutMemberStatus Member(CutStatus status, long connId) => status.Members.Single(m => m.ConnId == connId);
+
+    [Fact]
+    public void Acked_connection_stays_pending_until_the_committed_cursor_reaches_the_ack()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var b = Connect(2, "worker-b", 200);
+        var coordinator = Coordinator();
+
+        var started = Start(coordinator);
+        Assert.Equal(("cut:1", 2), (started.CutId, started.RequestedConnections));
+        Ack(a, 1, "proc:100", 10);
+        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
+        var acked = Status(coordinator, "cut:1");
+        Assert.Equal([1L, 2L], acked.PendingConnIds);
+        Assert.Equal(CutMemberState.AwaitingCommit, Member(acked, 1).State);
+
+        coordinator.Tell(new CursorsCommitted([new CommittedCursor(1, "proc:100", 9), new CommittedCursor(1, "other", 50), new CommittedCursor(3, "proc:100", 50)]));
+        var behind = Status(coordinator, "cut:1");
+        Assert.Equal([1L, 2L], behind.PendingConnIds);
+        Assert.Equal(9UL, Member(behind, 1).CommittedNextSeqNo);
+
+        coordinator.Tell(new CursorsCommitted([new CommittedCursor(1, "proc:100", 12)]));
+        var committed = Status(coordinator, "cut:1");
+        Assert.Equal([2L], committed.PendingConnIds);
+        Assert.Equal((CutMemberState.Committed, 10UL, 12UL), (Member(committed, 1).State, Member(committed, 1).AckedNextSeqNo!.Value, Member(committed, 1).CommittedNextSeqNo!.Value));
+        Assert.False(committed.Complete);
+    }
+
+    [Fact]
+    public void Ack_at_a_cursor_already_committed_or_at_zero_completes_the_member_at_once()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var b = Connect(2, "idle", 200);
+        var coordinator = Coordinator();
+        coordinator.Tell(new CursorsCommitted([new CommittedCursor(1, "proc:100", 30)]));
+
+        Start(coordinator);
+        Ack(a, 1, "proc:100", 30);
+        Ack(b, 2, "proc:200", 0);
+
+        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
+        var status = Status(coordinator, "cut:1");
+        Assert.Equal(2, status.AckedConnections);
+        Assert.Empty(status.PendingConnIds);
+    }
+
+    [Fact]
+    public void Connection_that_disconnects_during_a_cut_leaves_the_pending_set_without_counting_as_acked()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var leavingBeforeAck = Connect(2, "leaving", 200);
+        var leavingAfterAck = Connect(3, "leaving-late", 300);
+        var coordinator = Coordinator();
+
+        Start(coordinator);
+        leavingBeforeAck.ExpectMsg<RequestCut>();
+        Ack(leavingAfterAck, 3, "proc:300", 500);
+        Sys.Stop(leavingBeforeAck.Ref);
+        AwaitAssert(() => Assert.Equal([1L, 3L], Status(coordinator, "cut:1").PendingConnIds));
+        Sys.Stop(leavingAfterAck.Ref);
+        AwaitAssert(() => Assert.Equal([1L], Status(coordinator, "cut:1").PendingConnIds));
+
+        var status = Status(coordinator, "cut:1");
+        Assert.Equal(1, status.AckedConnections);
+        Assert.Equal(CutMemberState.Disconnected, Member(status, 2).State);
+        Assert.Equal(CutMemberState.Disconnected, Member(status, 3).State);
+        Assert.Equal(500UL, Member(status, 3).AckedNextSeqNo);
+
+        Ack(a, 1, "proc:100", 0);
+        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
+    }
+
+    [Fact]
+    public void Unreachable_connection_is_not_waited_for()
+    {
+        var stuck = Connect(1, "stuck", 100);
+        var coordinator = Coordinator();
+
+        Start(coordinator);
+        stuck.ExpectMsg<RequestCut>();
+        stuck.LastSender.Tell(new ClientUnreachable(1, "outbound queue is full"));
+
+        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
+        Assert.Equal(CutMemberState.Unreachable, Member(Status(coordinator, "cut:1"), 1).State);
+    }
+
+    [Fact]
+    public void Cut_with_no_connections_is_complete_at_once()
+    {
+        var coordinator = Coordinator();
+        Assert.Equal(0, Start(coordinator).RequestedConnections);
+        var status = Status(coordinator, "cut:1");
+        Assert.True(status.Complete);
+        Assert.Empty(status.Members);
+    }
+
+    [Fact]
+    public void Unknown_or_malformed_cut_ids_are_not_found()
+    {
+        var coordinator = Coordinator();
+        Start(coordinator);
+        foreach (var id in new[] { "cut:2", "cut:0", "cut:-1", "cut:1x", "1", "" })
+        {
+            coordinator.Tell(new GetCut(id));
+            ExpectMsg<CutNotFound>();
+        }
+    }
+
+    [Fact]
+    public void Cut_rows_and_its_acks_are_recorded_and_acks_for_other_cuts_are_not()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var coordinator = Coordinator();
+
+        Start(coordinator);
+        Ack(a, 1, "proc:100", 7);
+        a.LastSender.Tell(new CutAcknowledged(1, "cut:99", new StreamCursor("proc:100", 8)));
+        a.LastSender.Tell(new CutAcknowledged(1, "cut:1", new StreamCursor("proc:100", 9)));
+
+        AwaitAssert(() => Assert.Single(RecordedOf<CutAckRecorded>()));
+        Assert.Equal("cut:1", Assert.Single(RecordedOf<CutRecorded>()).CutId);
+        var ack = Assert.Single(RecordedOf<CutAckRecorded>());
+        Assert.Equal(("cut:1", 1L, 7UL), (ack.CutId, ack.ConnId, ack.Cursor.NextSeqNo));
+    }
+
+    [Fact]
+    public void Ids_continue_above_the_stored_high_water_mark()
+    {
+        var coordinator = Coordinator(startNumber: 7);
+        Assert.Equal("cut:8", Start(coordinator).CutId);
+        Assert.Equal("cut:9", Start(coordinator).CutId);
+    }
+
+    [Fact]
+    public void After_a_restart_earlier_cuts_are_readable_and_ids_continue()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var b = Connect(2, "worker-b", 200);
+        var coordinator = Coordinator();
+        Start(coordinator);
+        Ack(a, 1, "proc:100", 5);
+        b.ExpectMsg<RequestCut>();
+        coordinator.Tell(new CursorsCommitted([new CommittedCursor(1, "proc:100", 5)]));
+        AwaitAssert(() => Assert.Equal([2L], Status(coordinator, "cut:1").PendingConnIds));
+        Watch(coordinator);
+        Sys.Stop(coordinator);
+        ExpectTerminated(coordinator);
+
+        var restarted = Coordinator();
+        var status = Status(restarted, "cut:1");
+        Assert.True(status.Complete);
+        Assert.Equal(1, status.AckedConnections);
+        Assert.Equal((CutMemberState.Committed, 5UL), (Member(status, 1).State, Member(status, 1).CommittedNextSeqNo!.Value));
+        Assert.Equal(CutMemberState.Disconnected, Member(status, 2).State);
+        Assert.Equal("cut:2", Start(restarted).CutId);
+    }
+}
