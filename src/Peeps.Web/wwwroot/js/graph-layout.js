@@ -1,7 +1,7 @@
 // Positions for every node, edge and process cluster. Each process is laid out on its own (entity ids
-// never cross processes): entities that take part in edges get a layered dagre layout, entities with no
-// edge are set in a compact grid below it, so an idle process does not become one endless column.
-// Clusters are then packed into rows.
+// never cross processes). Within it, every connected group of entities gets a layered dagre layout and
+// entities with no edge share a compact grid; the blocks are then packed so that many small wait chains
+// do not turn into one endless column. Process clusters are packed into rows the same way.
 
 import { graphlib, layout as dagreLayout } from "../vendor/dagre/dagre.esm.js";
 
@@ -30,39 +30,88 @@ function layoutConnected(keys, edges) {
   return { positions, routes, width: graphLabel.width ?? 0, height: graphLabel.height ?? 0 };
 }
 
-function layoutGrid(keys, minWidth, top) {
+function layoutGrid(keys) {
   const cellWidth = NODE_WIDTH + GAP;
-  const columns = Math.max(1, Math.ceil(Math.sqrt(keys.length * 1.5)), Math.floor((minWidth + GAP) / cellWidth));
+  const columns = Math.max(1, Math.ceil(Math.sqrt(keys.length * 1.5)));
   const positions = new Map();
   keys.forEach((key, index) => {
-    positions.set(key, {
-      x: (index % columns) * cellWidth,
-      y: top + Math.floor(index / columns) * (NODE_HEIGHT + GAP),
-    });
+    positions.set(key, { x: (index % columns) * cellWidth, y: Math.floor(index / columns) * (NODE_HEIGHT + GAP) });
   });
   const rows = Math.ceil(keys.length / columns);
   return {
     positions,
-    width: keys.length === 0 ? 0 : Math.min(keys.length, columns) * cellWidth - GAP,
-    height: rows === 0 ? 0 : rows * (NODE_HEIGHT + GAP) - GAP,
+    routes: new Map(),
+    width: Math.min(keys.length, columns) * cellWidth - GAP,
+    height: rows * (NODE_HEIGHT + GAP) - GAP,
+  };
+}
+
+// Groups of keys joined by edges (union-find), in first-seen order.
+function components(keys, edges) {
+  const parent = new Map(keys.map((key) => [key, key]));
+  const find = (key) => {
+    let root = key;
+    while (parent.get(root) !== root) root = parent.get(root);
+    parent.set(key, root);
+    return root;
+  };
+  for (const edge of edges) parent.set(find(edge.src), find(edge.dst));
+  const groups = new Map();
+  for (const key of keys) {
+    const root = find(key);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root).push(key);
+  }
+  return [...groups.values()];
+}
+
+// Shelf packing: tallest blocks first, rows about as wide as the blocks' total area suggests.
+function pack(blocks) {
+  const sorted = [...blocks].sort((a, b) => b.height - a.height);
+  const area = sorted.reduce((sum, b) => sum + (b.width + GAP * 2) * (b.height + GAP * 2), 0);
+  const rowWidth = Math.max(sorted.reduce((max, b) => Math.max(max, b.width), 0), Math.sqrt(area * 1.6));
+  const placed = [];
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  for (const block of sorted) {
+    if (x > 0 && x + block.width > rowWidth) {
+      x = 0;
+      y += rowHeight + GAP * 2;
+      rowHeight = 0;
+    }
+    placed.push({ block, x, y });
+    x += block.width + GAP * 3;
+    rowHeight = Math.max(rowHeight, block.height);
+  }
+  return {
+    placed,
+    width: placed.reduce((max, p) => Math.max(max, p.x + p.block.width), 0),
+    height: placed.reduce((max, p) => Math.max(max, p.y + p.block.height), 0),
   };
 }
 
 function layoutProcess(group, edges) {
   const own = edges.filter((edge) => edge.processId === group.processId);
-  const linked = new Set(own.flatMap((edge) => [edge.src, edge.dst]));
-  const connectedKeys = group.nodeKeys.filter((key) => linked.has(key));
-  const isolatedKeys = group.nodeKeys.filter((key) => !linked.has(key));
-  const connected = connectedKeys.length > 0 ? layoutConnected(connectedKeys, own) : { positions: new Map(), routes: new Map(), width: 0, height: 0 };
-  const gridTop = connected.height > 0 ? connected.height + GAP * 2 : 0;
-  const grid = layoutGrid(isolatedKeys, connected.width, gridTop);
-  const width = Math.max(connected.width, grid.width, 260);
-  const height = isolatedKeys.length > 0 ? gridTop + grid.height : Math.max(connected.height, NODE_HEIGHT);
+  const groups = components(group.nodeKeys, own);
+  const isolated = groups.filter((keys) => keys.length === 1).map(([key]) => key);
+  const blocks = groups.filter((keys) => keys.length > 1).map((keys) => {
+    const members = new Set(keys);
+    return layoutConnected(keys, own.filter((edge) => members.has(edge.src)));
+  });
+  if (isolated.length > 0) blocks.push(layoutGrid(isolated));
+  const packed = pack(blocks);
+  const positions = new Map();
+  const routes = new Map();
+  for (const { block, x, y } of packed.placed) {
+    for (const [key, p] of block.positions) positions.set(key, offsetPoint(p, x, y));
+    for (const [id, points] of block.routes) routes.set(id, points.map((p) => offsetPoint(p, x, y)));
+  }
   return {
-    positions: new Map([...connected.positions, ...grid.positions]),
-    routes: connected.routes,
-    width: width + CLUSTER_PADDING * 2,
-    height: height + CLUSTER_PADDING * 2 + CLUSTER_TITLE,
+    positions,
+    routes,
+    width: Math.max(packed.width, 260) + CLUSTER_PADDING * 2,
+    height: Math.max(packed.height, NODE_HEIGHT) + CLUSTER_PADDING * 2 + CLUSTER_TITLE,
   };
 }
 

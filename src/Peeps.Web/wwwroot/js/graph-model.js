@@ -7,8 +7,12 @@ export function nodeKey(processId, entityId) {
   return `${processId}/${entityId}`;
 }
 
+function listOf(value) {
+  return Array.isArray(value) ? value : [];
+}
+
 function processesOf(snapshot) {
-  return Array.isArray(snapshot?.processes) ? snapshot.processes : [];
+  return listOf(snapshot?.processes);
 }
 
 export function buildGraph(snapshot) {
@@ -50,7 +54,11 @@ export function buildGraph(snapshot) {
     nodes,
     edges,
     danglingEdges,
-    timedOut: Array.isArray(snapshot?.timed_out_processes) ? snapshot.timed_out_processes : [],
+    missing: {
+      timedOut: listOf(snapshot?.timed_out_processes),
+      withoutSnapshot: listOf(snapshot?.processes_without_snapshot),
+      disconnected: listOf(snapshot?.disconnected_processes),
+    },
   };
 }
 

@@ -42,16 +42,14 @@ export class HistoryPanel {
 
   item(entry) {
     const id = String(snapshotIdOf(entry));
-    const processes = entry.process_count ?? entry.processes ?? entry.replied_processes;
-    const timedOut = entry.timed_out_count ?? entry.timed_out_processes;
+    const completedMs = Number.isFinite(entry.completed_at_ns) ? entry.completed_at_ns / 1e6 : entry.captured_at_unix_ms;
     const counts = [
-      Number.isFinite(processes) ? `${processes} process${processes === 1 ? "" : "es"}` : null,
-      Number.isFinite(entry.entity_count) ? `${entry.entity_count} entities` : null,
-      Number.isFinite(timedOut) && timedOut > 0 ? `${timedOut} timed out` : null,
+      Number.isFinite(entry.replied) ? `${entry.replied}/${entry.requested_connections} replied` : null,
+      entry.timed_out > 0 ? `${entry.timed_out} timed out` : null,
     ].filter(Boolean).join(" · ");
     return h("li", {},
       h("button", { type: "button", dataset: { snapshotId: id }, onclick: () => this.open(id) },
-        h("span", { class: "when" }, `#${id} · ${formatClock(entry.captured_at_unix_ms)}`),
+        h("span", { class: "when" }, `#${id} · ${formatClock(completedMs)}`),
         counts ? h("span", { class: "what" }, counts) : null));
   }
 

@@ -52,7 +52,7 @@ export class SnapshotView {
     fillSelect(this.filterKind, kinds.map((k) => [k, k]), this.filterKind.value);
     fillSelect(this.filterProcess, this.graph.processes.map((p) => [String(p.processId), `${p.name} (pid ${p.pid})`]), this.filterProcess.value);
 
-    renderTimedOut(this.timedOut, this.graph.timedOut, context.waitedMs);
+    renderTimedOut(this.timedOut, this.graph.missing, snapshot.timeout_ms ?? context.waitedMs);
     const notes = [...(context.notes ?? [])];
     if (this.graph.danglingEdges > 0) notes.push(`${this.graph.danglingEdges} edge(s) point at entities not in the snapshot`);
     this.meta.replaceChildren(

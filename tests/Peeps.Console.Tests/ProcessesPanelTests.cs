@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using Peeps.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Peeps.Console.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class ProcessesPanelTests(ConsoleFixture fixture)
+{
+    [Fact]
+    public async Task Lists_every_connected_process_with_name_pid_and_conn_id()
+    {
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        var items = console.Page.Locator("#process-list li");
+
+        await Expect(items).ToHaveCountAsync(fixture.ConnectedProcesses);
+        foreach (var runtime in fixture.Simulation.Runtimes)
+        {
+            var item = console.Page.Locator($"#process-list li[data-pid=\"{runtime.Pid}\"]");
+            await Expect(item).ToContainTextAsync(runtime.Name);
+            await Expect(item).ToContainTextAsync($"pid {runtime.Pid}");
+            await Expect(item).ToContainTextAsync(new Regex(@"conn \d+"));
+        }
+        await Expect(console.Page.Locator("#process-list")).ToContainTextAsync(SaturatedRuntime.ProcessName);
+        await Screenshots.SaveAsync(console.Page, "processes");
+        console.AssertStayedLocalAndQuiet();
+    }
+
+    [Fact]
+    public async Task A_process_that_connects_or_disconnects_shows_up_live_over_server_sent_events()
+    {
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        await Expect(console.Page.Locator("#live-status")).ToHaveClassAsync(new Regex(@"\blive\b"));
+        var lateJoiner = console.Page.Locator("#process-list li[data-pid=\"88001\"]");
+
+        using (var client = fixture.Server.Connect())
+        {
+            await client.HandshakeAsync("late-joiner", 88001);
+            await Expect(lateJoiner).ToContainTextAsync("late-joiner");
+        }
+
+        await Expect(lateJoiner).ToHaveCountAsync(0);
+        await Expect(console.Page.Locator("#live-status")).ToHaveClassAsync(new Regex(@"\blive\b"));
+        console.AssertStayedLocalAndQuiet();
+    }
+}
