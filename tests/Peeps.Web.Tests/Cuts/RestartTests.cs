@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Peeps.Testing;
+using Peeps.Web.Tests.Snapshots;
+using Peeps.Wire.Messages;
+
+namespace Peeps.Web.Tests.Cuts;
+
+[Collection(CoordinationTimingCollection.Name)]
+public sealed class RestartTests
+{
+    private static async Task<JsonElement> PostAsync(PeepsServer server, string path, string body = "{}")
+    {
+        using var response = await server.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task After_a_restart_ids_continue_and_an_earlier_cut_and_snapshot_are_still_readable()
+    {
+        var db = PeepsServer.NewDatabasePath();
+        long firstConnId;
+        await using (var server = await PeepsServer.StartAsync(db))
+        {
+            using var client = server.Connect();
+            await client.HandshakeAsync("before-restart", 7);
+            firstConnId = (await Eventually.Until(() => server.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 1))
+                .GetProperty("processes")[0].GetProperty("conn_id").GetInt64();
+
+            Assert.Equal("cut:1", (await PostAsync(server, "/api/cuts")).GetProperty("cut_id").GetString());
+            await client.ReceiveAsync(TimeSpan.FromSeconds(5));
+            await client.SendAsync(new CutAck("cut:1", new StreamCursor("proc:7", 0)));
+            await Eventually.Until(() => server.GetJsonAsync("/api/cuts/cut:1"), c => c.GetProperty("complete").GetBoolean());
+
+            var answering = Task.Run(async () =>
+            {
+                var request = Assert.IsType<SnapshotRequest>(await client.ReceiveAsync(TimeSpan.FromSeconds(5)));
+                await client.SendJsonAsync("{\"snapshot_reply\":{\"snapshot_id\":" + request.SnapshotId
+                    + ""","ptime_now_ms":9,"snapshot":{"entities":[],"scopes":[],"edges":[],"events":[]}}}""");
+            });
+            Assert.Equal(1, (await PostAsync(server, "/api/snapshot")).GetProperty("snapshot_id").GetInt64());
+            await answering;
+            await Eventually.Until(() => server.GetJsonAsync("/api/snapshots"), l => l.GetProperty("snapshots").GetArrayLength() == 1);
+        }
+
+        await using var restarted = await PeepsServer.StartAsync(db);
+        var cut = await restarted.GetJsonAsync("/api/cuts/cut:1");
+        var snapshot = await restarted.GetJsonAsync("/api/snapshots/1");
+        var nextCut = await PostAsync(restarted, "/api/cuts");
+        var nextSnapshot = await PostAsync(restarted, "/api/snapshot");
+        using var client2 = restarted.Connect();
+        await client2.HandshakeAsync("after-restart", 8);
+        var connection = await Eventually.Until(() => restarted.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 1);
+
+        Assert.Equal((1, 0, true), (cut.GetProperty("acked_connections").GetInt32(), cut.GetProperty("pending_connections").GetInt32(), cut.GetProperty("complete").GetBoolean()));
+        Assert.Equal("before-restart", Assert.Single(snapshot.GetProperty("processes").EnumerateArray()).GetProperty("process_name").GetString());
+        Assert.Equal("cut:2", nextCut.GetProperty("cut_id").GetString());
+        Assert.Equal(2, nextSnapshot.GetProperty("snapshot_id").GetInt64());
+        Assert.True(connection.GetProperty("processes")[0].GetProperty("conn_id").GetInt64() > firstConnId);
+        using var stillThere = await restarted.Http.GetAsync("/api/cuts/cut:1");
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+    }
+}
