@@ -119,6 +119,54 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
         Assert.Contains("channel-pressure", line);
     }
 
+    [Fact]
+    public async Task Cut_completes_with_every_process_acked_and_exit_code_0()
+    {
+        var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Error);
+        Assert.Matches(@"cut:\d+ complete: 3/3 connections acked", run.Output);
+    }
+
+    [Fact]
+    public async Task Snapshot_prints_one_summary_row_per_process()
+    {
+        var run = await CliRun.RunAsync("snapshot", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = Lines(run.Output);
+        foreach (var runtime in live.Runtimes)
+        {
+            var cells = Assert.Single(lines, l => l.Contains(runtime.Name)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(runtime.Pid.ToString(), cells[2]);
+            Assert.True(int.Parse(cells[4]) > 0, $"{runtime.Name} reported no entities");
+        }
+        Assert.Contains("3 process(es) replied", run.Output);
+    }
+
+    [Fact]
+    public async Task Snapshot_out_writes_the_servers_json_with_every_process_state()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"peeps-snapshot-{Guid.NewGuid():N}.json");
+        try
+        {
+            var run = await CliRun.RunAsync("snapshot", "--out", path, "--url", live.Url);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains(path, run.Output);
+            var snapshot = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
+            var processes = snapshot.GetProperty("processes").EnumerateArray().ToList();
+            Assert.Equal(ProcessNames, processes.Select(p => p.GetProperty("process_name").GetString()).Order());
+            Assert.All(processes, p => Assert.NotEqual(0, p.GetProperty("snapshot").GetProperty("entities").GetArrayLength()));
+            Assert.Empty(snapshot.GetProperty("timed_out_processes").EnumerateArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static List<string> Lines(string output) =>
         [.. output.Split('\n').Select(l => l.TrimEnd('\r', ' ')).Where(l => l.Length > 0)];
 }
