@@ -1,0 +1,61 @@
+namespace Peeps.Benchmarks;
+
+/// <summary>How much work each part of a run does. <see cref="Quick"/> fits in two minutes on the 2-core machine.</summary>
+public sealed record BenchOptions
+{
+    public bool IsQuick { get; init; }
+
+    /// <summary>Changes written by the SQLite ceiling and the upstream strategy (the same corpus for both).</summary>
+    public long StoreCorpusChanges { get; init; } = 600_000;
+
+    /// <summary>Streams (simulated processes) in the store corpus; the engineering notes measured 64.</summary>
+    public int StoreCorpusStreams { get; init; } = 64;
+
+    /// <summary>Per-process change rate of the store corpus: about 1.5k changes per 100 ms batch, as in the notes.</summary>
+    public double StoreCorpusRatePerProcess { get; init; } = 15_000;
+
+    /// <summary>Most changes (plus one per command) per transaction; the server's default group weight.</summary>
+    public long MaxGroupWeight { get; init; } = 65_536;
+
+    public IReadOnlyList<int> ConnectionCounts { get; init; } = [1, 16, 64, 256];
+
+    /// <summary>Changes sent back to back in the beyond-saturation run of each connection count.</summary>
+    public long SaturationChanges { get; init; } = 400_000;
+
+    /// <summary>Total offered rate used to shape the beyond-saturation batches (senders do not wait for it).</summary>
+    public double SaturationShapingRate { get; init; } = 200_000;
+
+    /// <summary>Length of each paced run (at saturation and at half of it).</summary>
+    public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the latency probe reads the committed cursors through <c>/api/sql</c>.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Longest wait for the server to commit everything that was sent before batches count as lost.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public IReadOnlyList<int> CoordinationProcessCounts { get; init; } = [1, 16, 64, 256];
+
+    public IReadOnlyList<int> CoordinationEntityCounts { get; init; } = [80, 400];
+
+    /// <summary>Cuts and snapshots taken per (process count, entity count) point.</summary>
+    public int CoordinationRepeats { get; init; } = 5;
+
+    public int Seed { get; init; } = 42;
+
+    public string? OutputPath { get; init; }
+
+    public static BenchOptions Full => new();
+
+    public static BenchOptions Quick => new()
+    {
+        IsQuick = true,
+        StoreCorpusChanges = 120_000,
+        SaturationChanges = 100_000,
+        PacedDuration = TimeSpan.FromSeconds(3),
+        DrainTimeout = TimeSpan.FromSeconds(60),
+        CoordinationProcessCounts = [1, 64],
+        CoordinationEntityCounts = [80],
+        CoordinationRepeats = 3,
+    };
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Peeps.Benchmarks;
+
+/// <summary>
+/// Our end-to-end ingest: a fresh peeps-web process and database, C replayed runtimes over TCP, and a probe
+/// reading committed cursors through the SQL API until everything sent is visible.
+/// </summary>
+public static class IngestScenario
+{
+    /// <summary>The client protocol's own limit: one batch of at most 2048 changes per 100 ms tick.</summary>
+    public const double ClientMaxChangesPerSecond = 20_480;
+
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+
+    /// <param name="offeredPerSecond">Total paced rate, or null to send back to back (beyond saturation).</param>
+    public static async Task<IngestResult> RunAsync(BenchOptions options, int connections, string load, double? offeredPerSecond, string workDirectory)
+    {
+        var corpus = offeredPerSecond is { } rate
+            ? Corpus.Generate(connections, Math.Min(ClientMaxChangesPerSecond, rate / connections), long.MaxValue, options.Seed,
+                maxTicks: (int)(options.PacedDuration / Tick))
+            : Corpus.Generate(connections, Math.Min(20_000, options.SaturationShapingRate / connections), options.SaturationChanges, options.Seed);
+        var offered = offeredPerSecond is null ? (double?)null : corpus.Changes / (corpus.Ticks * Tick.TotalSeconds);
+        var runtimes = Enumerable.Range(0, connections)
+            .Select(p => new ReplayRuntime($"bench-{p}", 41_000 + (uint)p, corpus.Batches.Where(b => b.Process == p)))
+            .ToList();
+
+        var databasePath = Path.Combine(workDirectory, $"ingest-{connections}-{load.Replace(' ', '-')}.sqlite");
+        StoreFiles.Delete(databasePath);
+        try
+        {
+            await using var server = await ServerProcess.StartAsync(databasePath);
+            foreach (var runtime in runtimes) await runtime.ConnectAsync(server.Ingest);
+            await WaitForConnectionsAsync(server, connections);
+
+            using var drain = new CancellationTokenSource();
+            var sendersDone = false;
+            var probe = new CursorProbe(server.Http, runtimes);
+            var cpuBefore = ThreadCpu.Read(server.Pid);
+            var start = Stopwatch.GetTimestamp();
+            var probing = probe.RunUntilAllConfirmedAsync(options.ProbeInterval, () => Volatile.Read(ref sendersDone), drain.Token);
+            await Task.WhenAll(runtimes.Select((r, j) => Task.Run(() =>
+                r.SendAllAsync(start, offeredPerSecond is null ? null : Tick, Tick * j / connections))));
+            Volatile.Write(ref sendersDone, true);
+            drain.CancelAfter(options.DrainTimeout);
+            var allCommittedAt = await probing;
+            var end = allCommittedAt ?? Stopwatch.GetTimestamp();
+            var threads = ThreadCpu.Read(server.Pid).Since(cpuBefore);
+
+            var committed = await CountCommittedAsync(server);
+            var result = new IngestResult(
+                connections, load, offered,
+                runtimes.Sum(r => r.ChangesSent), runtimes.Sum(r => r.Sent),
+                committed.Batches, committed.Changes,
+                Stopwatch.GetElapsedTime(start, end),
+                Percentiles.Of(runtimes.SelectMany(r => r.LatenciesMs)),
+                server.PeakRssBytes, server.RssBytes,
+                allCommittedAt is not null,
+                threads);
+            foreach (var runtime in runtimes) await runtime.DisposeAsync();
+            return result;
+        }
+        finally
+        {
+            StoreFiles.Delete(databasePath);
+        }
+    }
+
+    private static async Task WaitForConnectionsAsync(ServerProcess server, int connections)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var live = await server.Http.GetFromJsonAsync<JsonElement>("/api/connections");
+            var identified = live.GetProperty("processes").EnumerateArray().Count(p => p.GetProperty("process_name").GetString()!.StartsWith("bench-"));
+            if (identified == connections) return;
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"only {identified} of {connections} runtimes identified after 30 s");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<(long Batches, long Changes)> CountCommittedAsync(ServerProcess server)
+    {
+        using var response = await server.Http.PostAsJsonAsync("/api/sql",
+            new { sql = "select count(*), coalesce(sum(change_count), 0) from delta_batches" });
+        response.EnsureSuccessStatusCode();
+        var row = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows")[0];
+        return (row[0].GetInt64(), row[1].GetInt64());
+    }
+}

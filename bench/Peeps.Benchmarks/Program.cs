@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using Peeps.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64]
+var options = args.Contains("--quick") ? BenchOptions.Quick : BenchOptions.Full;
+for (var i = 0; i < args.Length - 1; i++)
+{
+    if (args[i] == "--out") options = options with { OutputPath = args[i + 1] };
+    if (args[i] == "--connections")
+        options = options with { ConnectionCounts = [.. args[i + 1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] };
+}
+var output = options.OutputPath ?? Path.Combine(ServerProcess.RepositoryRoot(), "docs", "benchmarks.md");
+var work = Path.Combine(Path.GetTempPath(), "peeps-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(work);
+var started = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+void Say(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:mm\\:ss}] {line}"));
+
+try
+{
+    var machine = MachineInfo.Describe();
+    var loadAtStart = MachineInfo.LoadAverage();
+    Say($"{(options.IsQuick ? "quick" : "full")} run on {machine}; load average {loadAtStart}");
+
+    var corpus = Corpus.Generate(options.StoreCorpusStreams, options.StoreCorpusRatePerProcess, options.StoreCorpusChanges, options.Seed);
+    Say(string.Create(CultureInfo.InvariantCulture, $"store corpus: {corpus.Changes:N0} changes, {corpus.Batches.Count:N0} batches; {corpus.Mix.Describe()}"));
+    var ceiling = CeilingStrategy.Run(corpus, Path.Combine(work, "ceiling.sqlite"), options.MaxGroupWeight);
+    Say(string.Create(CultureInfo.InvariantCulture, $"SQLite ceiling: {ceiling.ChangesPerSecond:N0} changes/s ({ceiling.Transactions} transactions)"));
+    var upstream = UpstreamStrategy.Run(corpus, Path.Combine(work, "upstream.sqlite"));
+    Say(string.Create(CultureInfo.InvariantCulture, $"upstream strategy: {upstream.ChangesPerSecond:N0} changes/s; ceiling / upstream {ceiling.ChangesPerSecond / upstream.ChangesPerSecond:0.0}x"));
+    StoreFiles.Delete(Path.Combine(work, "ceiling.sqlite"));
+    StoreFiles.Delete(Path.Combine(work, "upstream.sqlite"));
+
+    var ingest = new List<IngestResult>();
+    foreach (var connections in options.ConnectionCounts)
+    {
+        var beyond = await IngestScenario.RunAsync(options, connections, Loads.Beyond, null, work);
+        Report(beyond);
+        var saturated = beyond.CommittedPerSecond;
+        Report(await IngestScenario.RunAsync(options, connections, Loads.At, saturated, work));
+        Report(await IngestScenario.RunAsync(options, connections, Loads.Half, saturated / 2, work));
+    }
+
+    void Report(IngestResult r)
+    {
+        ingest.Add(r);
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"ingest {r.Connections,3} conn, {r.Load,-17}: committed {r.CommittedPerSecond,9:N0}/s (offered {(r.OfferedPerSecond is { } o ? o.ToString("N0", CultureInfo.InvariantCulture) : "unbounded")}), "
+            + $"lost {r.BatchesLost}{(r.Drained ? "" : " NOT DRAINED")}, p50 {r.LatencyMs?.P50:0} ms, p99 {r.LatencyMs?.P99:0} ms, peak RSS {r.PeakRssBytes / 1048576} MiB, "
+            + $"ours/ceiling {r.CommittedPerSecond / ceiling.ChangesPerSecond:P0}, ours/upstream {r.CommittedPerSecond / upstream.ChangesPerSecond:0.0}x; "
+            + $"server {r.ServerCores:0.00} cores: {string.Join(", ", r.ServerThreads.Take(4).Select(t => $"{t.Name} {t.Seconds:0.0}s"))}"));
+    }
+
+    var coordination = new List<CoordinationResult>();
+    foreach (var entities in options.CoordinationEntityCounts)
+    {
+        foreach (var processes in options.CoordinationProcessCounts)
+        {
+            var c = await CoordinationScenario.RunAsync(options, processes, entities, work);
+            coordination.Add(c);
+            Say(string.Create(CultureInfo.InvariantCulture,
+                $"coordination {processes,3} processes x {entities} entities ({c.EntitiesStored:N0} stored): cut p50 {c.CutMs?.P50:0.0} ms, snapshot p50 {c.SnapshotMs?.P50:0.0} ms {c.Problem}"));
+        }
+    }
+
+    var results = new BenchResults(options, machine, started, clock.Elapsed, loadAtStart, MachineInfo.LoadAverage(), corpus, ceiling, upstream, ingest, coordination);
+    Console.WriteLine();
+    foreach (var (target, measured, met) in MarkdownReport.Targets(results))
+        Console.WriteLine($"{(met == "yes" ? "MET   " : met == "not measured" ? "N/A   " : "MISSED")} {target}: {measured}");
+    MarkdownReport.WriteInto(output, results);
+    Say($"results written to {output}");
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
