@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Peeps.Ingest.Materializer;
 using Peeps.Web.Api;
 using Peeps.Web.Configuration;
@@ -20,6 +21,8 @@ public static class PeepsApp
 
         var options = builder.Configuration.GetSection(PeepsOptions.Section).Get<PeepsOptions>() ?? new PeepsOptions();
         builder.Services.Configure<PeepsOptions>(builder.Configuration.GetSection(PeepsOptions.Section));
+        builder.Services.AddSingleton<IValidateOptions<PeepsOptions>, PeepsOptionsValidator>();
+        builder.Services.AddOptions<PeepsOptions>().ValidateOnStart();
         builder.WebHost.UseUrls($"http://{HostPort.Parse(options.Http, "Http (PEEPS_HTTP)").UrlAuthority}");
 
         builder.Services.Configure<JsonOptions>(json =>
@@ -32,6 +35,7 @@ public static class PeepsApp
         builder.Services.AddSingleton(new ApiTimeouts());
         builder.Services.AddSingleton<CommitFeed>();
         builder.Services.AddSingleton<IngestEndpoint>();
+        builder.Services.AddPeepsInspection(options);
         builder.Services.AddPeepsStore(options);
         builder.Services.AddPeepsCoordination(options);
         builder.Services.AddPeepsActors();
@@ -47,6 +51,8 @@ public static class PeepsApp
         app.MapConnections();
         app.MapConnectionsStream();
         app.MapSql();
+        app.MapStreams();
+        app.MapMetricsScrape();
         app.MapCuts();
         app.MapSnapshots();
         return app;

@@ -2,6 +2,8 @@ using Akka;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Peeps.Ingest.Inspection;
+using Peeps.Ingest.Stages;
 using Peeps.Storage.Writing;
 
 namespace Peeps.Ingest.Materializer;
@@ -28,22 +30,26 @@ public static class StorePipeline
         IngestSettings settings,
         Action<CommitReport> onCommit,
         ILoggingAdapter log,
-        IMaterializer materializer)
+        IMaterializer materializer,
+        MaterializerInspection inspection)
     {
         var committer = new GroupCommitter(writer, settings.MaxCommitRetryBackoff, log);
-        return MergeHub.Source<WriteCommand>(settings.MergeHubBufferPerConnection).Named("store-merge")
+        var hub = MergeHub.Source<WriteCommand>(settings.MergeHubBufferPerConnection).Named("store-merge")
+            .Via(new MeterStage<WriteCommand>("store-merge-meter", inspection.Merged, Weight))
             .BatchWeighted(
                 settings.MaxGroupWeight,
                 Weight,
                 first => new List<WriteCommand> { first },
                 (group, next) => { group.Add(next); return group; })
             .Named("store-group")
+            .Via(new MeterStage<List<WriteCommand>>("store-group-meter", inspection.Grouped, MaterializerInspection.GroupWeight))
             .Async()
-            .To(Sink.ForEach<List<WriteCommand>>(group => onCommit(committer.Commit(group)))
+            .To(Sink.ForEach<List<WriteCommand>>(group => onCommit(inspection.Commit(group, committer.Commit)))
                 .WithAttributes(Attributes.CreateName("store-writer")
                     .And(ActorAttributes.CreateDispatcher(WriterDispatcherId))
                     .And(Attributes.CreateInputBuffer(1, 1))))
             .Run(materializer);
+        return Flow.Create<WriteCommand>().Via(new MeterStage<WriteCommand>("store-merge-in-meter", inspection.MergeIn, Weight)).To(hub);
     }
 
     /// <summary>A group's weight is its change count, plus one per command so bookkeeping rows count too.</summary>

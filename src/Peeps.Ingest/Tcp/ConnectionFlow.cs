@@ -6,6 +6,7 @@ using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Peeps.Ingest.Connections;
+using Peeps.Ingest.Inspection;
 using Peeps.Ingest.Stages;
 using Peeps.Storage.Writing;
 using Peeps.Wire.Framing;
@@ -19,6 +20,7 @@ namespace Peeps.Ingest.Tcp;
 /// store sink (delta batches and identity, in arrival order), other messages to the connection actor (cut acks are
 /// recorded by the cut coordinator, which knows which cuts exist).
 /// Outbound: the actor's queue → encode → frame. Backpressure from the store sink pauses this connection's reads.
+/// Meters between the stages feed the connection's entry in the <see cref="StreamGraphRegistry"/> while it is open.
 /// </summary>
 internal static class ConnectionFlow
 {
@@ -28,24 +30,33 @@ internal static class ConnectionFlow
         Channel<ServerMessage> outbound,
         Sink<WriteCommand, NotUsed> store,
         IngestSettings settings,
-        ILoggingAdapter log)
+        ILoggingAdapter log,
+        StreamGraphRegistry graph)
     {
+        var inspection = graph.OpenConnection(connId, settings);
         var inbound = Flow.Create<ByteString>()
+            .Via(new MeterStage<ByteString>($"conn-{connId}-read-meter", inspection.Read, inspection.BytesOf))
             .IdleTimeout(settings.IdleTimeout).Named($"conn-{connId}-idle")
             .Via(Framing.SimpleFramingProtocolDecoder(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
-            .Select(frame => ClientMessageDecoder.Decode(frame.ToArray())).Named($"conn-{connId}-decode")
+            .Via(new MeterStage<ByteString>($"conn-{connId}-framing-meter", inspection.Framed))
+            .Select(frame => inspection.Received(ClientMessageDecoder.Decode(frame.ToArray()))).Named($"conn-{connId}-decode")
+            .Via(new MeterStage<ClientMessage>($"conn-{connId}-decode-meter", inspection.Decoded))
             .Buffer(settings.ConnectionBufferMessages, OverflowStrategy.Backpressure).Named($"conn-{connId}-buffer")
+            .Via(new MeterStage<ClientMessage>($"conn-{connId}-buffer-meter", inspection.Buffered))
             .SelectMany(message => Route(connId, message, connectionActor)).Named($"conn-{connId}-route")
+            .Via(new MeterStage<WriteCommand>($"conn-{connId}-route-meter", inspection.Routed, ConnectionInspection.ChangesOf))
             .Via(new EmitOnTermination<WriteCommand>(failure =>
             {
                 if (failure is not null) log.Warning("conn {0}: closing the connection: {1}", connId, Describe(failure));
                 return new ConnectionClosed(connId, UnixTime.NowNs());
             })).Named($"conn-{connId}-close")
             .Prepend(Source.Single<WriteCommand>(new ConnectionOpened(connId, UnixTime.NowNs())))
+            .Via(new MeterStage<WriteCommand>($"conn-{connId}-close-meter", inspection.Stored))
             .WatchTermination((_, done) =>
             {
                 done.ContinueWith(t =>
                 {
+                    graph.CloseConnection(connId);
                     outbound.Writer.TryComplete();
                     connectionActor.Tell(new ConnectionStreamEnded(t.IsFaulted ? Describe(t.Exception!) : "closed"));
                 });
@@ -55,7 +66,8 @@ internal static class ConnectionFlow
 
         var outboundSource = ChannelSource.FromReader(outbound.Reader)
             .Select(message => ByteString.FromBytes(FrameCodec.Encode(ServerMessageCodec.Encode(message))))
-            .Named($"conn-{connId}-outbound");
+            .Named($"conn-{connId}-outbound")
+            .Via(new MeterStage<ByteString>($"conn-{connId}-outbound-meter", inspection.Outbound));
 
         return Flow.Create<ByteString>()
             .ViaMaterialized(KillSwitches.Single<ByteString>(), Keep.Right)

@@ -6,6 +6,7 @@ using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Peeps.Ingest.Connections;
+using Peeps.Ingest.Inspection;
 using Peeps.Storage.Writing;
 using Peeps.Wire.Messages;
 using StreamTcp = Akka.Streams.Dsl.Tcp;
@@ -28,7 +29,8 @@ public sealed class TcpIngestServer
         IngestSettings settings,
         Sink<WriteCommand, NotUsed> store,
         IActorRef registry,
-        ConnectionIdAllocator ids)
+        ConnectionIdAllocator ids,
+        StreamGraphRegistry graph)
     {
         var log = Logging.GetLogger(system, typeof(TcpIngestServer));
         return system.TcpStream()
@@ -56,7 +58,7 @@ public sealed class TcpIngestServer
                 $"conn-{connId}");
             registry.Tell(new ConnectionRegistry.Register(connId, UnixTime.NowNs(), actor));
             log.Info("conn {0}: accepted from {1}", connId, connection.RemoteAddress);
-            pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log), materializer));
+            pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log, graph), materializer));
         }
     }
 

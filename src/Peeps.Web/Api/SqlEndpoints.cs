@@ -18,8 +18,8 @@ public static class SqlEndpoints
 
     public static IEndpointRouteBuilder MapSql(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/sql").MapPost("/", RunSql);
-        routes.MapGroup("/api/query").MapPost("/", RunPack);
+        routes.MapGroup("/api/sql").MapPost("/", RunSql).AddEndpointFilter<SqlQueryMetricsFilter>();
+        routes.MapGroup("/api/query").MapPost("/", RunPack).AddEndpointFilter<SqlQueryMetricsFilter>();
         return routes;
     }
 

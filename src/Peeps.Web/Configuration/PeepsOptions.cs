@@ -1,5 +1,6 @@
 using Peeps.Ingest;
 using Peeps.Ingest.Cuts;
+using Peeps.Ingest.Inspection;
 using Peeps.Ingest.Snapshots;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Writing;
@@ -42,4 +43,7 @@ public sealed class PeepsOptions
     public CutSettings Cuts { get; set; } = new();
 
     public SnapshotSettings Snapshots { get; set; } = new();
+
+    /// <summary>Sampling of the live stream graph behind <c>GET /api/streams</c>.</summary>
+    public InspectionSettings Inspection { get; set; } = new();
 }

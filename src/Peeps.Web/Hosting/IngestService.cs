@@ -5,6 +5,7 @@ using Akka.Streams;
 using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
+using Peeps.Ingest.Inspection;
 using Peeps.Ingest.Materializer;
 using Peeps.Ingest.Tcp;
 using Peeps.Storage.Schema;
@@ -25,6 +26,7 @@ public sealed class IngestService(
     CommitFeed commits,
     StoreOutbox coordinatorWrites,
     IngestEndpoint endpoint,
+    StreamGraphRegistry graph,
     IOptions<PeepsOptions> options) : IHostedService
 {
     private TcpIngestServer? _server;
@@ -37,9 +39,9 @@ public sealed class IngestService(
         var materializer = system.Materializer(namePrefix: "ingest");
         var log = Logging.GetLogger(system, typeof(IngestService));
 
-        var store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer);
+        var store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest));
         coordinatorWrites.Attach(store, materializer);
-        _server = await TcpIngestServer.StartAsync(system, materializer, ingest, store, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId));
+        _server = await TcpIngestServer.StartAsync(system, materializer, ingest, store, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId), graph);
         endpoint.Set(_server.LocalEndPoint);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "unbind-ingest", async () =>
         {

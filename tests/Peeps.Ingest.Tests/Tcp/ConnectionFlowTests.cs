@@ -4,16 +4,21 @@ using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.TestKit.Xunit2;
+using Peeps.Ingest.Inspection;
+using Peeps.Ingest.Metrics;
 using Peeps.Ingest.Tcp;
 using Peeps.Storage.Writing;
 using Peeps.Wire.Framing;
 using Peeps.Wire.Messages;
+using System.Diagnostics.Metrics;
 using System.Text;
 
 namespace Peeps.Ingest.Tests.Tcp;
 
 public sealed class ConnectionFlowTests : TestKit
 {
+    private readonly StreamGraphRegistry _graph = new(new InspectionSettings(), new PeepsMetrics(new Meter(PeepsMetrics.MeterName)));
+
     private static ByteString Frame(string json) => ByteString.FromBytes(FrameCodec.Encode(Encoding.UTF8.GetBytes(json)));
 
     private async Task<List<WriteCommand>> RunInbound(params ByteString[] chunks)
@@ -23,7 +28,7 @@ public sealed class ConnectionFlowTests : TestKit
         var done = new TaskCompletionSource();
         var store = Flow.Create<WriteCommand>().WatchTermination((_, t) => { t.ContinueWith(_ => done.TrySetResult()); return NotUsed.Instance; })
             .To(Sink.ForEach<WriteCommand>(c => { lock (collected) collected.Add(c); }));
-        var flow = ConnectionFlow.Create(7, TestActor, Channel.CreateBounded<ServerMessage>(4), store, new IngestSettings(), Sys.Log);
+        var flow = ConnectionFlow.Create(7, TestActor, Channel.CreateBounded<ServerMessage>(4), store, new IngestSettings(), Sys.Log, _graph);
         Source.From(chunks).ViaMaterialized(flow, Keep.Right).To(Sink.Ignore<ByteString>()).Run(materializer);
         await done.Task.WaitAsync(TimeSpan.FromSeconds(5));
         return collected;

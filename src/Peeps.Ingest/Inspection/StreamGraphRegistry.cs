@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Peeps.Ingest.Metrics;
+using Peeps.Storage.Writing;
+
+namespace Peeps.Ingest.Inspection;
+
+/// <summary>
+/// The live ingest graph: the shared write path and every open connection's flow, with their meters.
+/// Connections register when accepted and leave when their stream ends. A timer samples every meter each
+/// <see cref="InspectionSettings.SampleInterval"/>, so a snapshot reads rates without touching the hot path.
+/// </summary>
+public sealed class StreamGraphRegistry : IDisposable
+{
+    private readonly InspectionSettings _settings;
+    private readonly PeepsMetrics _metrics;
+    private readonly ConcurrentDictionary<long, ConnectionInspection> _connections = new();
+    private readonly Lock _sampling = new();
+    private readonly Timer _timer;
+    private MaterializerInspection? _store;
+    private long _lastSample = Stopwatch.GetTimestamp();
+    private double _windowMs;
+
+    public StreamGraphRegistry(InspectionSettings settings, PeepsMetrics metrics)
+    {
+        _settings = settings;
+        _metrics = metrics;
+        _timer = new Timer(_ => Sample(), null, settings.SampleInterval, settings.SampleInterval);
+    }
+
+    public PeepsMetrics Metrics => _metrics;
+
+    public MaterializerInspection? Store => Volatile.Read(ref _store);
+
+    public IReadOnlyCollection<ConnectionInspection> Connections => [.. _connections.Values];
+
+    /// <summary>Creates the write path's meters; there is one write path per registry.</summary>
+    public MaterializerInspection AttachStore(IngestSettings settings)
+    {
+        var store = new MaterializerInspection(settings, _settings, _metrics, Committed);
+        if (Interlocked.CompareExchange(ref _store, store, null) is not null)
+            throw new InvalidOperationException("the store pipeline is already attached to this registry");
+        return store;
+    }
+
+    public ConnectionInspection OpenConnection(long connId, IngestSettings settings)
+    {
+        var connection = new ConnectionInspection(connId, settings, _metrics);
+        _connections[connId] = connection;
+        _metrics.ConnectionOpened();
+        return connection;
+    }
+
+    public void CloseConnection(long connId)
+    {
+        if (_connections.TryRemove(connId, out _)) _metrics.ConnectionClosed();
+    }
+
+    /// <summary>Closes the current sample window of every meter. Runs on the timer; callable directly (tests).</summary>
+    public void Sample()
+    {
+        lock (_sampling)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var seconds = Stopwatch.GetElapsedTime(_lastSample, now).TotalSeconds;
+            if (seconds <= 0) return;
+            foreach (var meter in Meters()) meter.Sample(now, seconds);
+            _lastSample = now;
+            _windowMs = seconds * 1000;
+        }
+    }
+
+    public StreamGraphSnapshot Snapshot()
+    {
+        var connections = _connections.Values.OrderBy(c => c.ConnId).ToArray();
+        var store = Store;
+        var stages = connections.SelectMany(c => c.Stages).Concat(store?.Stages ?? []).Select(ToView).ToArray();
+        var edges = new List<StreamGraphSnapshot.Edge>();
+        foreach (var connection in connections)
+        {
+            var flow = connection.Stages.Where(s => s.Kind != "outbound").ToArray();
+            for (var i = 1; i < flow.Length; i++) edges.Add(new(flow[i - 1].Name, flow[i].Name));
+            if (store is not null) edges.Add(new(connection.LastStageName, MaterializerInspection.MergeStage));
+        }
+        if (store is not null)
+        {
+            edges.Add(new(MaterializerInspection.MergeStage, MaterializerInspection.GroupStage));
+            edges.Add(new(MaterializerInspection.GroupStage, MaterializerInspection.WriterStage));
+        }
+        return new StreamGraphSnapshot(
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            Volatile.Read(ref _windowMs),
+            stages,
+            edges,
+            store is null ? null : MaterializerView(store),
+            [.. connections.Select(ConnectionView)]);
+    }
+
+    private IEnumerable<StageMeter> Meters()
+    {
+        var store = Store;
+        var stages = _connections.Values.SelectMany(c => c.Stages).Concat(store?.Stages ?? []);
+        return stages.SelectMany(s => new[] { s.In, s.Out, s.Backpressure }).OfType<StageMeter>().Distinct();
+    }
+
+    private void Committed(CommitReport report)
+    {
+        foreach (var cursor in report.Cursors)
+            if (_connections.TryGetValue(cursor.ConnId, out var connection)) connection.Committed(cursor);
+    }
+
+    private static StreamGraphSnapshot.Stage ToView(InspectedStage stage)
+    {
+        var fill = stage.Fill?.Invoke();
+        return new StreamGraphSnapshot.Stage(
+            stage.Name,
+            stage.Kind,
+            stage.ConnId,
+            fill?.Capacity,
+            fill?.Current,
+            fill?.Unit,
+            stage.In?.Elements ?? 0,
+            stage.Out?.Elements ?? 0,
+            stage.In?.ElementsPerSecond ?? 0,
+            stage.Out?.ElementsPerSecond ?? 0,
+            stage.Backpressure?.BackpressuredMsInWindow ?? (stage.Backpressure is null ? null : 0),
+            stage.Backpressure?.BackpressuredTotal.TotalMilliseconds);
+    }
+
+    private StreamGraphSnapshot.MaterializerBlock MaterializerView(MaterializerInspection store)
+    {
+        var window = store.Window.Read(Stopwatch.GetTimestamp());
+        var merge = store.MergeBuffer;
+        var group = store.GroupBuffer;
+        return new StreamGraphSnapshot.MaterializerBlock(
+            store.QueueDepth,
+            merge.Current,
+            merge.Capacity,
+            store.MergeIn.Attached,
+            group.Current,
+            group.Capacity,
+            store.Committed.Elements,
+            store.CommittedCommands,
+            store.Committed.Units,
+            store.Committed.ElementsPerSecond,
+            store.Committed.UnitsPerSecond,
+            store.CurrentCommit?.TotalMilliseconds,
+            new StreamGraphSnapshot.CommitWindowBlock(
+                _settings.CommitWindow.TotalMilliseconds,
+                window.Commits,
+                window.P50Ms,
+                window.P99Ms,
+                window.MaxMs,
+                window.MeanCommands,
+                window.MaxCommands,
+                window.MeanWeight,
+                window.MaxWeight));
+    }
+
+    private static StreamGraphSnapshot.Connection ConnectionView(ConnectionInspection connection) => new(
+        connection.ConnId,
+        connection.ProcessName,
+        connection.Pid,
+        connection.ConnectedAtUnixMs,
+        connection.Read.Units,
+        connection.Read.UnitsPerSecond,
+        connection.Framed.Elements,
+        connection.Framed.ElementsPerSecond,
+        connection.Batches,
+        connection.Routed.Units,
+        connection.Routed.UnitsPerSecond,
+        Math.Max(0, connection.Decoded.Elements - connection.Buffered.Elements),
+        connection.Stored.BackpressuredMsInWindow,
+        [.. connection.Streams.OrderBy(s => s.StreamId, StringComparer.Ordinal)
+            .Select(s => new StreamGraphSnapshot.StreamCursors(s.StreamId, s.ReceivedNextSeqNo, s.CommittedNextSeqNo, s.Lag))]);
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,78 @@
+namespace Peeps.Ingest.Inspection;
+
+/// <summary>
+/// The live ingest graph at one moment: the document <c>GET /api/streams</c> returns (documented in
+/// docs/tuning.md). Rates and backpressured time cover the last sample window of <see cref="WindowMs"/>.
+/// </summary>
+public sealed record StreamGraphSnapshot(
+    long SampledAtUnixMs,
+    double WindowMs,
+    IReadOnlyList<StreamGraphSnapshot.Stage> Stages,
+    IReadOnlyList<StreamGraphSnapshot.Edge> Edges,
+    StreamGraphSnapshot.MaterializerBlock? Materializer,
+    IReadOnlyList<StreamGraphSnapshot.Connection> Connections)
+{
+    /// <param name="BackpressuredMs">Time in the last window this stage waited on downstream demand; null for the writer (a sink).</param>
+    public sealed record Stage(
+        string Name,
+        string Kind,
+        long? ConnId,
+        long? Capacity,
+        long? Fill,
+        string? FillUnit,
+        long ElementsIn,
+        long ElementsOut,
+        double InPerSecond,
+        double OutPerSecond,
+        double? BackpressuredMs,
+        double? BackpressuredTotalMs);
+
+    public sealed record Edge(string From, string To);
+
+    /// <param name="QueueDepth">Commands accepted by the merge and not yet committed.</param>
+    /// <param name="CurrentCommitMs">How long the commit in progress has run; null when the writer is idle.</param>
+    public sealed record MaterializerBlock(
+        long QueueDepth,
+        long MergeFill,
+        long MergeCapacity,
+        int Producers,
+        long GroupFillWeight,
+        long MaxGroupWeight,
+        long Commits,
+        long CommittedCommands,
+        long CommittedChanges,
+        double CommitsPerSecond,
+        double ChangesPerSecond,
+        double? CurrentCommitMs,
+        CommitWindowBlock CommitWindow);
+
+    public sealed record CommitWindowBlock(
+        double WindowMs,
+        int Commits,
+        double? LatencyP50Ms,
+        double? LatencyP99Ms,
+        double? LatencyMaxMs,
+        double? MeanGroupCommands,
+        int? MaxGroupCommands,
+        double? MeanGroupWeight,
+        long? MaxGroupWeight);
+
+    public sealed record Connection(
+        long ConnId,
+        string? ProcessName,
+        uint? Pid,
+        long ConnectedAtUnixMs,
+        long BytesRead,
+        double ReadBytesPerSecond,
+        long Frames,
+        double FramesPerSecond,
+        long Batches,
+        long Changes,
+        double ChangesPerSecond,
+        long BufferFill,
+        double? BackpressuredMs,
+        IReadOnlyList<StreamCursors> Streams);
+
+    /// <param name="Lag">Sequence numbers received and not yet committed.</param>
+    public sealed record StreamCursors(string StreamId, ulong ReceivedNextSeqNo, ulong CommittedNextSeqNo, ulong Lag);
+}

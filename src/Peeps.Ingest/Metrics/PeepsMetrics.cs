@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Peeps.Storage.Writing;
+
+namespace Peeps.Ingest.Metrics;
+
+/// <summary>
+/// Every instrument of the service on one <see cref="Meter"/> named <see cref="MeterName"/>, so dotnet-counters,
+/// OpenTelemetry and <c>/metrics</c> see the same figures. No per-connection tags: a fleet would explode the series.
+/// </summary>
+public sealed class PeepsMetrics
+{
+    public const string MeterName = "Peeps.Streams";
+
+    private static readonly double[] SecondsBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    private static readonly long[] CommandBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384];
+
+    private readonly Counter<long> _bytes;
+    private readonly Counter<long> _frames;
+    private readonly Counter<long> _batches;
+    private readonly Counter<long> _changes;
+    private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _commits;
+    private readonly Counter<long> _committedChanges;
+    private readonly Histogram<double> _commitDuration;
+    private readonly Histogram<long> _groupCommands;
+    private readonly Counter<long> _cuts;
+    private readonly Counter<long> _cutAcks;
+    private readonly Counter<long> _snapshots;
+    private readonly Counter<long> _sqlQueries;
+    private readonly Histogram<double> _sqlDuration;
+    private Func<long> _queueDepth = () => 0;
+
+    public PeepsMetrics(Meter meter)
+    {
+        Meter = meter;
+        _bytes = meter.CreateCounter<long>("peeps.ingest.bytes", "By", "Bytes read from ingest connections");
+        _frames = meter.CreateCounter<long>("peeps.ingest.frames", "{frame}", "Frames decoded from ingest connections");
+        _batches = meter.CreateCounter<long>("peeps.ingest.batches", "{batch}", "Delta batches received");
+        _changes = meter.CreateCounter<long>("peeps.ingest.changes", "{change}", "Changes received in delta batches");
+        _connections = meter.CreateUpDownCounter<long>("peeps.ingest.connections", "{connection}", "Open ingest connections");
+        _accepted = meter.CreateCounter<long>("peeps.ingest.connections.accepted", "{connection}", "Ingest connections accepted");
+        _commits = meter.CreateCounter<long>("peeps.store.commits", "{commit}", "Group commits (SQLite transactions) of the writer");
+        _committedChanges = meter.CreateCounter<long>("peeps.store.changes", "{change}", "Changes committed to SQLite");
+        _commitDuration = meter.CreateHistogram("peeps.store.commit.duration", "s", "Time to commit one group, retries included",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _groupCommands = meter.CreateHistogram("peeps.store.group.commands", "{command}", "Commands per group commit",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = CommandBuckets });
+        meter.CreateObservableGauge("peeps.store.queue_depth", () => _queueDepth(), "{command}", "Commands accepted by the shared merge and not yet committed");
+        _cuts = meter.CreateCounter<long>("peeps.cuts.recorded", "{cut}", "Cuts recorded");
+        _cutAcks = meter.CreateCounter<long>("peeps.cut_acks.recorded", "{ack}", "Cut acknowledgements recorded");
+        _snapshots = meter.CreateCounter<long>("peeps.snapshots.recorded", "{snapshot}", "Snapshots recorded");
+        _sqlQueries = meter.CreateCounter<long>("peeps.sql.queries", "{query}", "Queries through /api/sql and /api/query, by endpoint and outcome");
+        _sqlDuration = meter.CreateHistogram("peeps.sql.query.duration", "s", "Time to answer a query through /api/sql or /api/query",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+    }
+
+    public Meter Meter { get; }
+
+    public void BytesRead(long bytes) => _bytes.Add(bytes);
+
+    public void FrameDecoded() => _frames.Add(1);
+
+    public void BatchReceived(int changes)
+    {
+        _batches.Add(1);
+        _changes.Add(changes);
+    }
+
+    public void ConnectionOpened()
+    {
+        _accepted.Add(1);
+        _connections.Add(1);
+    }
+
+    public void ConnectionClosed() => _connections.Add(-1);
+
+    public void GroupCommitted(IReadOnlyList<WriteCommand> group, CommitReport report, TimeSpan duration)
+    {
+        _commits.Add(1);
+        _committedChanges.Add(report.Changes);
+        _commitDuration.Record(duration.TotalSeconds);
+        _groupCommands.Record(group.Count);
+        foreach (var command in group)
+        {
+            switch (command)
+            {
+                case CutRecorded: _cuts.Add(1); break;
+                case CutAckRecorded: _cutAcks.Add(1); break;
+                case SnapshotRecorded: _snapshots.Add(1); break;
+            }
+        }
+    }
+
+    public void SqlQuery(string endpoint, string outcome, TimeSpan duration)
+    {
+        var tags = new TagList { { "endpoint", endpoint }, { "outcome", outcome } };
+        _sqlQueries.Add(1, tags);
+        _sqlDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    /// <summary>The writer's queue is known only once the store pipeline runs; until then it reads as empty.</summary>
+    public void ObserveQueueDepth(Func<long> queueDepth) => _queueDepth = queueDepth;
+}

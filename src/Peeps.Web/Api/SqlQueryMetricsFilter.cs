@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Peeps.Ingest.Metrics;
+
+namespace Peeps.Web.Api;
+
+/// <summary>Counts and times every query of the SQL surface by endpoint and outcome (the response status).</summary>
+internal sealed class SqlQueryMetricsFilter(PeepsMetrics metrics) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var result = await next(context);
+            var inner = result is INestedHttpResult nested ? nested.Result : result;
+            outcome = Outcome((inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
+            return result;
+        }
+        finally
+        {
+            var endpoint = context.HttpContext.Request.Path.StartsWithSegments("/api/query") ? "query" : "sql";
+            metrics.SqlQuery(endpoint, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static string Outcome(int status) => status switch
+    {
+        < 300 => "ok",
+        StatusCodes.Status422UnprocessableEntity => "timeout",
+        StatusCodes.Status503ServiceUnavailable => "busy",
+        < 500 => "rejected",
+        _ => "error",
+    };
+}

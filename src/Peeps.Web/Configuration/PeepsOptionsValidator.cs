@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+
+namespace Peeps.Web.Configuration;
+
+/// <summary>
+/// Checks every tuning knob against its valid range at start, so a typo stops the server with the setting's
+/// name, value and range instead of surfacing later as a stalled pipeline. The ranges are documented in
+/// docs/tuning.md; keep the two together.
+/// </summary>
+public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
+{
+    private const int ProtocolMaxFrameBytes = 8 * 1024 * 1024;
+
+    public ValidateOptionsResult Validate(string? name, PeepsOptions options)
+    {
+        var failures = new List<string>();
+        var ingest = options.Ingest;
+        Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, ProtocolMaxFrameBytes);
+        Check(failures, "Ingest:ConnectionBufferMessages", ingest.ConnectionBufferMessages, 1, 1024);
+        Check(failures, "Ingest:MergeHubBufferPerConnection", ingest.MergeHubBufferPerConnection, 1, 4096);
+        Check(failures, "Ingest:MaxGroupWeight", ingest.MaxGroupWeight, 1, 16_777_216);
+        Check(failures, "Ingest:OutboundQueueMessages", ingest.OutboundQueueMessages, 1, 4096);
+        Check(failures, "Ingest:HandshakeTimeout", ingest.HandshakeTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+        Check(failures, "Ingest:IdleTimeout", ingest.IdleTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Check(failures, "Ingest:MaxCommitRetryBackoff", ingest.MaxCommitRetryBackoff, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5));
+
+        var writer = options.Writer;
+        Check(failures, "Writer:CacheSizeKiB", writer.CacheSizeKiB, 1024, 4 * 1024 * 1024);
+        Check(failures, "Writer:WalAutocheckpointPages", writer.WalAutocheckpointPages, 100, 1_000_000);
+        Check(failures, "Writer:SnapshotRetention:MaxSnapshots", writer.SnapshotRetention.MaxSnapshots, 1, 100_000);
+        Check(failures, "Writer:SnapshotRetention:MaxBytes", writer.SnapshotRetention.MaxBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024);
+
+        var sql = options.Sql;
+        Check(failures, "Sql:TimeLimit", sql.TimeLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        Check(failures, "Sql:MaxRows", sql.MaxRows, 1, 1_000_000);
+        Check(failures, "Sql:MaxConcurrentQueries", sql.MaxConcurrentQueries, 1, 64);
+        Check(failures, "Sql:QueueTimeout", sql.QueueTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+
+        var snapshots = options.Snapshots;
+        Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        Check(failures, "Snapshots:DefaultTimeout", snapshots.DefaultTimeout, TimeSpan.FromMilliseconds(100), snapshots.MaxTimeout);
+        Check(failures, "Snapshots:RegistryTimeout", snapshots.RegistryTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+
+        var inspection = options.Inspection;
+        Check(failures, "Inspection:SampleInterval", inspection.SampleInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        Check(failures, "Inspection:CommitWindow", inspection.CommitWindow, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Check(failures, "Inspection:CommitWindowSamples", inspection.CommitWindowSamples, 16, 1_000_000);
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check<T>(List<string> failures, string key, T value, T min, T max) where T : IComparable<T>
+    {
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+            failures.Add($"{PeepsOptions.Section}:{key} must be between {min} and {max} (got {value})");
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using Peeps.Testing;
+
+namespace Peeps.Web.Tests.Streams;
+
+/// <summary>Every tuning knob is range-checked at start, and a bad one stops the server with a message naming it.</summary>
+public sealed class TuningKnobValidationTests
+{
+    [Theory]
+    [InlineData("Peeps:Ingest:ConnectionBufferMessages=0", "Peeps:Ingest:ConnectionBufferMessages must be between 1 and 1024 (got 0)")]
+    [InlineData("Peeps:Ingest:MaxFrameBytes=16777216", "Peeps:Ingest:MaxFrameBytes must be between 1024 and 8388608 (got 16777216)")]
+    [InlineData("Peeps:Writer:WalAutocheckpointPages=0", "Peeps:Writer:WalAutocheckpointPages must be between 100 and 1000000 (got 0)")]
+    [InlineData("Peeps:Sql:TimeLimit=00:00:00", "Peeps:Sql:TimeLimit must be between")]
+    [InlineData("Peeps:Snapshots:DefaultTimeout=00:05:00", "Peeps:Snapshots:DefaultTimeout must be between")]
+    public async Task An_out_of_range_knob_stops_the_server_naming_the_setting_and_its_range(string setting, string message)
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => PeepsServer.StartAsync(settings: [setting]));
+
+        Assert.Contains(message, failure.Message);
+    }
+
+    [Fact]
+    public async Task The_shipped_defaults_are_all_in_range()
+    {
+        await using var server = await PeepsServer.StartAsync();
+
+        Assert.NotNull(server.Ingest);
+    }
+}
