@@ -13,13 +13,15 @@ namespace Peeps.Ingest.Connections;
 public sealed class ConnectionActor : ReceiveActor, IWithTimers
 {
     private const string HandshakeTimer = "handshake";
+    private const int MaxPendingCuts = 256;
+    private static readonly TimeSpan SnapshotReplySlack = TimeSpan.FromSeconds(5);
 
     private readonly long _connId;
     private readonly ChannelWriter<ServerMessage> _outbound;
     private readonly IKillSwitch _killSwitch;
     private readonly IActorRef _registry;
     private readonly TimeSpan _handshakeTimeout;
-    private readonly Dictionary<string, IActorRef> _pendingCuts = new();
+    private readonly OrderedDictionary<string, IActorRef> _pendingCuts = new();
     private readonly Dictionary<long, IActorRef> _pendingSnapshots = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _identified;
@@ -34,10 +36,11 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _registry = registry;
         _handshakeTimeout = handshakeTimeout;
 
-        Receive<RequestCut>(request => Send(new CutRequest(request.CutId), () => _pendingCuts[request.CutId] = Sender));
+        Receive<RequestCut>(request => Send(new CutRequest(request.CutId), () => RememberCutAsker(request.CutId)));
         Receive<RequestSnapshot>(request => Send(
             new SnapshotRequest(request.SnapshotId, request.TimeoutMs),
-            () => _pendingSnapshots[request.SnapshotId] = Sender));
+            () => RememberSnapshotAsker(request)));
+        Receive<ForgetSnapshot>(forget => _pendingSnapshots.Remove(forget.SnapshotId));
         Receive<FromClient>(message => OnClientMessage(message.Message));
         Receive<HandshakeDeadline>(_ => OnHandshakeDeadline());
         Receive<ConnectionStreamEnded>(ended =>
@@ -62,6 +65,24 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
             return;
         }
         Sender.Tell(new ClientUnreachable(_connId, "outbound queue is full: the client is not reading"));
+    }
+
+    /// <summary>A client that never acks must not grow this without bound: past the limit the oldest cut is forgotten.</summary>
+    private void RememberCutAsker(string cutId)
+    {
+        if (_pendingCuts.Count >= MaxPendingCuts)
+            _pendingCuts.RemoveAt(0);
+        _pendingCuts[cutId] = Sender;
+    }
+
+    /// <summary>Nobody waits for a reply after its timeout, so the asker is forgotten then (with slack for a late reply in flight).</summary>
+    private void RememberSnapshotAsker(RequestSnapshot request)
+    {
+        _pendingSnapshots[request.SnapshotId] = Sender;
+        Timers.StartSingleTimer(
+            $"snapshot-{request.SnapshotId}",
+            new ForgetSnapshot(request.SnapshotId),
+            TimeSpan.FromMilliseconds(Math.Max(request.TimeoutMs, 0)) + SnapshotReplySlack);
     }
 
     private void OnClientMessage(ClientMessage message)
@@ -102,6 +123,8 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _log.Warning("conn {0}: no handshake within {1}; closing the connection", _connId, _handshakeTimeout);
         _killSwitch.Abort(new ProtocolViolationException($"no handshake within {_handshakeTimeout}"));
     }
+
+    private sealed record ForgetSnapshot(long SnapshotId);
 
     private sealed class HandshakeDeadline
     {

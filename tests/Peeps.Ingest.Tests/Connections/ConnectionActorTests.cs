@@ -1,0 +1,58 @@
+using System.Threading.Channels;
+using Akka.Streams;
+using Akka.TestKit.Xunit2;
+using Peeps.Ingest.Connections;
+using Peeps.Wire.Messages;
+
+namespace Peeps.Ingest.Tests.Connections;
+
+public sealed class ConnectionActorTests : TestKit
+{
+    private readonly Channel<ServerMessage> _outbound = Channel.CreateBounded<ServerMessage>(4);
+
+    private Akka.Actor.IActorRef Start(Channel<ServerMessage>? outbound = null) =>
+        Sys.ActorOf(ConnectionActor.Props(5, (outbound ?? _outbound).Writer, KillSwitches.Shared("test"), CreateTestProbe().Ref, TimeSpan.FromMinutes(1)));
+
+    [Fact]
+    public void A_snapshot_request_reaches_the_client_and_its_reply_goes_back_to_the_asker()
+    {
+        var connection = Start();
+        var asker = CreateTestProbe();
+
+        connection.Tell(new RequestSnapshot(3, 5000), asker.Ref);
+        AwaitCondition(() => _outbound.Reader.TryPeek(out _));
+        Assert.True(_outbound.Reader.TryRead(out var sent));
+        Assert.Equal(new SnapshotRequest(3, 5000), sent);
+
+        connection.Tell(new FromClient(new SnapshotReply(3, 77, null)), TestActor);
+        var replied = asker.ExpectMsg<SnapshotReplied>();
+        Assert.Equal(5, replied.ConnId);
+        Assert.Equal(77ul, replied.Reply.PtimeNowMs);
+    }
+
+    [Fact]
+    public void A_full_outbound_queue_answers_unreachable_at_once()
+    {
+        var connection = Start();
+        var asker = CreateTestProbe();
+
+        for (var i = 0; i < 4; i++) connection.Tell(new RequestCut($"cut:{i}"), asker.Ref);
+        connection.Tell(new RequestCut("cut:overflow"), asker.Ref);
+
+        Assert.Equal(5, asker.ExpectMsg<ClientUnreachable>().ConnId);
+    }
+
+    [Fact]
+    public void A_client_that_never_acks_holds_a_bounded_number_of_pending_cuts()
+    {
+        var connection = Start(Channel.CreateBounded<ServerMessage>(1024));
+        var asker = CreateTestProbe();
+
+        for (var i = 0; i <= 256; i++) connection.Tell(new RequestCut($"cut:{i}"), asker.Ref);
+        connection.Tell(new FromClient(new CutAck("cut:0", new StreamCursor("proc:1", 1))), TestActor);
+        connection.Tell(new FromClient(new CutAck("cut:256", new StreamCursor("proc:1", 9))), TestActor);
+
+        Assert.Equal("cut:256", asker.ExpectMsg<CutAcknowledged>().CutId);
+        asker.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+}
