@@ -22,7 +22,6 @@ public sealed class ProcessesPanelTests(ConsoleFixture fixture)
             await Expect(item).ToContainTextAsync(new Regex(@"conn \d+"));
         }
         await Expect(console.Page.Locator("#process-list")).ToContainTextAsync(SaturatedRuntime.ProcessName);
-        await Screenshots.SaveAsync(console.Page, "processes");
         console.AssertStayedLocalAndQuiet();
     }
 

@@ -45,8 +45,6 @@ export class SnapshotView {
     this.selected = null;
     this.focused = false;
     this.empty.hidden = true;
-    this.view.render(this.graph, layoutGraph(this.graph));
-    this.stage.dataset.entityCount = String(this.graph.nodes.size);
 
     const kinds = [...new Set([...this.graph.nodes.values()].map((n) => n.kind))].sort();
     fillSelect(this.filterKind, kinds.map((k) => [k, k]), this.filterKind.value);
@@ -60,8 +58,10 @@ export class SnapshotView {
       h("span", { id: "entity-total" }, `${this.graph.nodes.size} entities`),
       `, ${this.graph.edges.length} edges`,
       ...notes.map((note) => ` · ${note}`));
-    this.applyFilter();
     this.renderInspector();
+    // Drawn last: the banners and the inspector change the stage's size, and the graph is fitted to it.
+    this.view.render(this.graph, layoutGraph(this.graph));
+    this.applyFilter();
   }
 
   applyFilter() {
