@@ -19,8 +19,14 @@ public static class UpstreamEnvironment
         ["--listen"] = "Peeps:Listen",
         ["--http"] = "Peeps:Http",
         ["--db"] = "Peeps:Db",
-        ["--demo"] = "Peeps:Demo",
     };
+
+    /// <summary>
+    /// <c>--demo</c> is a flag, but .NET's command-line configuration reads every <c>--key</c> as taking the next
+    /// argument as its value; spell the flag out so <c>--demo --http ...</c> keeps both.
+    /// </summary>
+    public static string[] ExpandFlags(string[] args) =>
+        [.. args.Select(arg => arg == "--demo" ? $"--{PeepsOptions.Section}:{nameof(PeepsOptions.Demo)}=true" : arg)];
 
     public static IEnumerable<KeyValuePair<string, string?>> Read(Func<string, string?> getVariable) =>
         Mappings
