@@ -19,6 +19,12 @@ public sealed record BenchOptions
 
     public IReadOnlyList<int> ConnectionCounts { get; init; } = [1, 16, 64, 256];
 
+    /// <summary>Also run each connection count paced at its saturated rate (beyond and half saturation always run).</summary>
+    public bool RunAtSaturation { get; init; } = true;
+
+    /// <summary>Also run the upstream strategy on upstream's own schema, which lacks the indexes our migrations add.</summary>
+    public bool RunUpstreamSchema { get; init; } = true;
+
     /// <summary>Changes sent back to back in the beyond-saturation run of each connection count.</summary>
     public long SaturationChanges { get; init; } = 400_000;
 
@@ -51,10 +57,13 @@ public sealed record BenchOptions
     {
         IsQuick = true,
         StoreCorpusChanges = 120_000,
+        ConnectionCounts = [1, 64, 256],
+        RunAtSaturation = false,
+        RunUpstreamSchema = false,
         SaturationChanges = 100_000,
         PacedDuration = TimeSpan.FromSeconds(3),
         DrainTimeout = TimeSpan.FromSeconds(60),
-        CoordinationProcessCounts = [1, 64],
+        CoordinationProcessCounts = [1, 16],
         CoordinationEntityCounts = [80],
         CoordinationRepeats = 3,
     };

@@ -11,6 +11,7 @@ public sealed record BenchResults(
     Corpus StoreCorpus,
     StoreResult Ceiling,
     StoreResult Upstream,
+    StoreResult? UpstreamOnItsSchema,
     IReadOnlyList<IngestResult> Ingest,
     IReadOnlyList<CoordinationResult> Coordination)
 {

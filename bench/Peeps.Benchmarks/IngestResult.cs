@@ -17,12 +17,17 @@ public sealed record IngestResult(
     long PeakRssBytes,
     long FinalRssBytes,
     bool Drained,
-    IReadOnlyList<(string Name, double Seconds)> ServerThreads)
+    IReadOnlyList<ThreadTime> ServerThreads)
 {
     /// <summary>Average cores the server process used over the run.</summary>
-    public double ServerCores => ServerThreads.Sum(t => t.Seconds) / Elapsed.TotalSeconds;
+    public double ServerCores => ServerThreads.Sum(t => t.RunSeconds) / Elapsed.TotalSeconds;
 
     public long BatchesLost => BatchesSent - BatchesCommitted;
 
     public double CommittedPerSecond => ChangesCommitted / Elapsed.TotalSeconds;
+
+    /// <summary>The single SQLite writer thread, by the name its dispatcher gives it (Linux keeps 15 characters).</summary>
+    public ThreadTime? Writer => ServerThreads.FirstOrDefault(t => t.Name.StartsWith("peeps.writer", StringComparison.Ordinal));
+
+    public double ChangesPerBatch => BatchesSent == 0 ? 0 : (double)ChangesSent / BatchesSent;
 }

@@ -27,10 +27,13 @@ try
     Say(string.Create(CultureInfo.InvariantCulture, $"store corpus: {corpus.Changes:N0} changes, {corpus.Batches.Count:N0} batches; {corpus.Mix.Describe()}"));
     var ceiling = CeilingStrategy.Run(corpus, Path.Combine(work, "ceiling.sqlite"), options.MaxGroupWeight);
     Say(string.Create(CultureInfo.InvariantCulture, $"SQLite ceiling: {ceiling.ChangesPerSecond:N0} changes/s ({ceiling.Transactions} transactions)"));
-    var upstream = UpstreamStrategy.Run(corpus, Path.Combine(work, "upstream.sqlite"));
+    var upstream = UpstreamStrategy.Run(corpus, Path.Combine(work, "upstream.sqlite"), upstreamSchema: false);
     Say(string.Create(CultureInfo.InvariantCulture, $"upstream strategy: {upstream.ChangesPerSecond:N0} changes/s; ceiling / upstream {ceiling.ChangesPerSecond / upstream.ChangesPerSecond:0.0}x"));
-    StoreFiles.Delete(Path.Combine(work, "ceiling.sqlite"));
-    StoreFiles.Delete(Path.Combine(work, "upstream.sqlite"));
+    var upstreamSchema = options.RunUpstreamSchema ? UpstreamStrategy.Run(corpus, Path.Combine(work, "upstream-schema.sqlite"), upstreamSchema: true) : null;
+    if (upstreamSchema is not null)
+        Say(string.Create(CultureInfo.InvariantCulture, $"upstream strategy on upstream's schema: {upstreamSchema.ChangesPerSecond:N0} changes/s"));
+    foreach (var file in new[] { "ceiling.sqlite", "upstream.sqlite", "upstream-schema.sqlite" })
+        StoreFiles.Delete(Path.Combine(work, file));
 
     var ingest = new List<IngestResult>();
     foreach (var connections in options.ConnectionCounts)
@@ -38,7 +41,8 @@ try
         var beyond = await IngestScenario.RunAsync(options, connections, Loads.Beyond, null, work);
         Report(beyond);
         var saturated = beyond.CommittedPerSecond;
-        Report(await IngestScenario.RunAsync(options, connections, Loads.At, saturated, work));
+        if (options.RunAtSaturation)
+            Report(await IngestScenario.RunAsync(options, connections, Loads.At, saturated, work));
         Report(await IngestScenario.RunAsync(options, connections, Loads.Half, saturated / 2, work));
     }
 
@@ -49,7 +53,7 @@ try
             $"ingest {r.Connections,3} conn, {r.Load,-17}: committed {r.CommittedPerSecond,9:N0}/s (offered {(r.OfferedPerSecond is { } o ? o.ToString("N0", CultureInfo.InvariantCulture) : "unbounded")}), "
             + $"lost {r.BatchesLost}{(r.Drained ? "" : " NOT DRAINED")}, p50 {r.LatencyMs?.P50:0} ms, p99 {r.LatencyMs?.P99:0} ms, peak RSS {r.PeakRssBytes / 1048576} MiB, "
             + $"ours/ceiling {r.CommittedPerSecond / ceiling.ChangesPerSecond:P0}, ours/upstream {r.CommittedPerSecond / upstream.ChangesPerSecond:0.0}x; "
-            + $"server {r.ServerCores:0.00} cores: {string.Join(", ", r.ServerThreads.Take(4).Select(t => $"{t.Name} {t.Seconds:0.0}s"))}"));
+            + $"server {r.ServerCores:0.00} cores: {string.Join(", ", r.ServerThreads.Take(4).Select(t => $"{t.Name} {t.RunSeconds:0.0}s (+{t.WaitSeconds:0.0}s waiting)"))}"));
     }
 
     var coordination = new List<CoordinationResult>();
@@ -64,7 +68,7 @@ try
         }
     }
 
-    var results = new BenchResults(options, machine, started, clock.Elapsed, loadAtStart, MachineInfo.LoadAverage(), corpus, ceiling, upstream, ingest, coordination);
+    var results = new BenchResults(options, machine, started, clock.Elapsed, loadAtStart, MachineInfo.LoadAverage(), corpus, ceiling, upstream, upstreamSchema, ingest, coordination);
     Console.WriteLine();
     foreach (var (target, measured, met) in MarkdownReport.Targets(results))
         Console.WriteLine($"{(met == "yes" ? "MET   " : met == "not measured" ? "N/A   " : "MISSED")} {target}: {measured}");

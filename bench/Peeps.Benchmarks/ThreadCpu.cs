@@ -2,35 +2,33 @@ using System.Globalization;
 
 namespace Peeps.Benchmarks;
 
+/// <summary>How long a thread (or a pool of same-named threads) ran on a CPU and how long it was runnable but waiting for one.</summary>
+public sealed record ThreadTime(string Name, double RunSeconds, double WaitSeconds);
+
 /// <summary>
-/// CPU time per thread of a process from <c>/proc/&lt;pid&gt;/task/*/stat</c>: a profile cheap enough to take during
-/// every run, telling whether the single writer thread is saturated or waiting on the rest of the pipeline.
+/// Per-thread scheduler statistics of a process from <c>/proc/&lt;pid&gt;/task/*/schedstat</c>: a profile cheap enough
+/// to take during every run. Run time says how busy the single writer thread was; run-queue wait says how much
+/// of the rest the shared machine took from it, which tells "the pipeline starves the writer" from "the box is busy".
 /// </summary>
 public sealed class ThreadCpu
 {
-    /// <summary>Linux reports utime and stime in clock ticks of 1/100 s on every common configuration.</summary>
-    private const double TicksPerSecond = 100;
+    private readonly Dictionary<int, (string Name, long RunNs, long WaitNs)> _threads;
 
-    private readonly Dictionary<int, (string Name, long Ticks)> _threads;
-
-    private ThreadCpu(Dictionary<int, (string Name, long Ticks)> threads) => _threads = threads;
+    private ThreadCpu(Dictionary<int, (string Name, long RunNs, long WaitNs)> threads) => _threads = threads;
 
     public static ThreadCpu Read(int pid)
     {
-        var threads = new Dictionary<int, (string, long)>();
+        var threads = new Dictionary<int, (string, long, long)>();
         var tasks = $"/proc/{pid}/task";
         if (!Directory.Exists(tasks)) return new ThreadCpu(threads);
         foreach (var dir in Directory.EnumerateDirectories(tasks))
         {
             try
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // The name is in parentheses and may contain spaces; the numeric fields follow the last ')'.
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                var fields = stat[(close + 2)..].Split(' ');
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                threads[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (stat[(open + 1)..close], ticks);
+                var name = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
+                var stat = File.ReadAllText(Path.Combine(dir, "schedstat")).Split(' ');
+                threads[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] =
+                    (name, long.Parse(stat[0], CultureInfo.InvariantCulture), long.Parse(stat[1], CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {
@@ -40,12 +38,16 @@ public sealed class ThreadCpu
         return new ThreadCpu(threads);
     }
 
-    /// <summary>CPU seconds spent since <paramref name="before"/>, per thread name (pools summed), busiest first.</summary>
-    public IReadOnlyList<(string Name, double Seconds)> Since(ThreadCpu before) =>
+    /// <summary>Time since <paramref name="before"/>, per thread name (pools summed), busiest first.</summary>
+    public IReadOnlyList<ThreadTime> Since(ThreadCpu before) =>
         [.. _threads
-            .Select(t => (t.Value.Name, Ticks: t.Value.Ticks - (before._threads.TryGetValue(t.Key, out var b) && b.Name == t.Value.Name ? b.Ticks : 0)))
+            .Select(t =>
+            {
+                var (run, wait) = before._threads.TryGetValue(t.Key, out var b) && b.Name == t.Value.Name ? (b.RunNs, b.WaitNs) : (0, 0);
+                return (t.Value.Name, Run: t.Value.RunNs - run, Wait: t.Value.WaitNs - wait);
+            })
             .GroupBy(t => t.Name)
-            .Select(g => (g.Key, g.Sum(t => t.Ticks) / TicksPerSecond))
-            .Where(t => t.Item2 > 0)
-            .OrderByDescending(t => t.Item2)];
+            .Select(g => new ThreadTime(g.Key, g.Sum(t => t.Run) / 1e9, g.Sum(t => t.Wait) / 1e9))
+            .Where(t => t.RunSeconds > 0.005)
+            .OrderByDescending(t => t.RunSeconds)];
 }
