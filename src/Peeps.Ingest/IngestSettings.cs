@@ -29,6 +29,12 @@ public sealed record IngestSettings
     /// <summary>A connection that sends nothing for this long is closed. The Rust client sends at least a batch per change burst, so this is generous.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Once a frame has begun, the time the server may spend waiting on the client for the rest of it. The idle
+    /// timeout resets on every byte, so without this a client trickling bytes would hold its connection forever.
+    /// </summary>
+    public TimeSpan FrameReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest wait between retries when a group commit fails as a whole (disk full, I/O error). The group is retried, never dropped.</summary>
     public TimeSpan MaxCommitRetryBackoff { get; init; } = TimeSpan.FromSeconds(5);
 }

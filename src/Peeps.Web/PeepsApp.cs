@@ -6,6 +6,7 @@ using Peeps.Ingest.Materializer;
 using Peeps.Web.Api;
 using Peeps.Web.Configuration;
 using Peeps.Web.Hosting;
+using Peeps.Web.Security;
 
 namespace Peeps.Web;
 
@@ -23,7 +24,9 @@ public static class PeepsApp
         builder.Services.Configure<PeepsOptions>(builder.Configuration.GetSection(PeepsOptions.Section));
         builder.Services.AddSingleton<IValidateOptions<PeepsOptions>, PeepsOptionsValidator>();
         builder.Services.AddOptions<PeepsOptions>().ValidateOnStart();
-        builder.WebHost.UseUrls($"http://{HostPort.Parse(options.Http, "Http (PEEPS_HTTP)").UrlAuthority}");
+        var http = HostPort.Parse(options.Http, "Http (PEEPS_HTTP)");
+        builder.WebHost.UseUrls($"http://{http.UrlAuthority}");
+        var exposureWarnings = builder.AddPeepsSecurity(options, http);
 
         builder.Services.Configure<JsonOptions>(json =>
         {
@@ -44,6 +47,7 @@ public static class PeepsApp
 
         var app = builder.Build();
         app.UsePeepsErrorHandling();
+        app.UsePeepsSecurity(options, exposureWarnings);
         // The web console: static files from wwwroot (copied next to the binary, where the content root is).
         app.UseDefaultFiles();
         app.UseStaticFiles();

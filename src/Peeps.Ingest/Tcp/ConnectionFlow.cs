@@ -37,6 +37,7 @@ internal static class ConnectionFlow
         var inbound = Flow.Create<ByteString>()
             .Via(new MeterStage<ByteString>($"conn-{connId}-read-meter", inspection.Read, inspection.BytesOf))
             .IdleTimeout(settings.IdleTimeout).Named($"conn-{connId}-idle")
+            .Via(new FrameReadTimeout(settings.FrameReadTimeout)).Named($"conn-{connId}-frame-read")
             .Via(Framing.SimpleFramingProtocolDecoder(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
             .Via(new MeterStage<ByteString>($"conn-{connId}-framing-meter", inspection.Framed))
             .Select(frame => inspection.Received(ClientMessageDecoder.Decode(frame.ToArray()))).Named($"conn-{connId}-decode")
@@ -94,6 +95,7 @@ internal static class ConnectionFlow
     {
         AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
         Framing.FramingException framing => $"bad framing: {framing.Message}",
+        FrameReadTimeoutException slow => $"slow frame: {slow.Message}",
         TimeoutException timeout => $"idle: {timeout.Message}",
         _ => failure.Message,
     };

@@ -25,6 +25,18 @@ public sealed class PeepsOptions
     /// <summary>SQLite file (<c>PEEPS_DB</c>).</summary>
     public string Db { get; set; } = "peeps-web.sqlite";
 
+    /// <summary>
+    /// When set, every <c>/api</c> and <c>/metrics</c> request must send <c>Authorization: Bearer &lt;key&gt;</c>.
+    /// Required (or <see cref="AllowOpen"/>) to bind either port beyond loopback.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The explicit "I know it is open" switch: bind beyond loopback without an API key (a warning is logged).</summary>
+    public bool AllowOpen { get; set; }
+
+    /// <summary>Largest HTTP request body accepted on any endpoint; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Start simulated runtimes against our own ingest port, so a newcomer sees live data at once.</summary>
     public bool Demo { get; set; }
 

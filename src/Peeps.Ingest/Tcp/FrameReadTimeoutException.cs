@@ -1,0 +1,4 @@
+namespace Peeps.Ingest.Tcp;
+
+/// <summary>A client began a frame and then kept the server waiting for the rest of it for too long.</summary>
+public sealed class FrameReadTimeoutException(string message) : TimeoutException(message);

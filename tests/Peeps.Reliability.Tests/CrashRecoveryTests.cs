@@ -1,0 +1,73 @@
+using Peeps.Reliability.Tests.Support;
+using Peeps.Simulator;
+using Peeps.Testing;
+using Xunit.Abstractions;
+
+namespace Peeps.Reliability.Tests;
+
+/// <summary>
+/// The server process is SIGKILLed in the middle of heavy ingest and started again on the same file:
+/// what it had committed is there and whole, ids continue, and the runtimes (which reconnect on their own) resume.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class CrashRecoveryTests(ITestOutputHelper output)
+{
+    private const int Runtimes = 8;
+
+    [Fact]
+    public async Task A_server_killed_mid_ingest_restarts_on_a_whole_database_and_the_runtimes_resume()
+    {
+        var dbPath = PeepsServer.NewDatabasePath();
+        var ingestPort = FreePort.Next();
+        var httpPort = FreePort.Next();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = ServerProcess.Launch(dbPath, httpPort, ingestPort);
+        await first.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+        await using var sim = Simulation.Start(new SimulatorOptions
+        {
+            Port = ingestPort, ProcessCount = Runtimes, ChangesPerSecond = 1000, EntityCount = 100, NamePrefix = "crash",
+        });
+        await sim.WaitForAllConnectedAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        await Eventually.Until(() => BatchCount(first), n => n >= 100, TimeSpan.FromSeconds(30), "heavy ingest under way");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var committedBeforeKill = await BatchCount(first);
+        var lastIdBeforeKill = (await first.LiveConnIdsAsync()).Max();
+        var sentBeforeKill = sim.TotalChangesSent;
+        output.WriteLine($"{clock.Elapsed}: killing");
+        await first.KillAsync();
+        output.WriteLine($"{clock.Elapsed}: killed");
+        await first.DisposeAsync();
+
+        await using var second = ServerProcess.Launch(dbPath, httpPort, ingestPort);
+        await second.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"{clock.Elapsed}: restarted");
+        using (var store = new StoreFile(dbPath))
+        {
+            Assert.Equal("ok", store.Text("PRAGMA integrity_check"));
+            var whole = BatchWholeness.Check(store);
+            output.WriteLine($"after kill: {whole}; batches seen committed before the kill {committedBeforeKill}; changes sent {sentBeforeKill}");
+            Assert.True(whole.Whole, whole.ToString());
+            Assert.True(whole.Events > 0, "the workload carried no events, so event wholeness proved nothing");
+            Assert.True(store.Scalar($"SELECT count(*) FROM delta_batches WHERE conn_id <= {lastIdBeforeKill}") >= committedBeforeKill);
+        }
+
+        var resumed = await Eventually.Until(second.LiveConnIdsAsync, ids => ids.Count == Runtimes, TimeSpan.FromSeconds(30), "every runtime reconnected");
+        Assert.All(resumed, id => Assert.True(id > lastIdBeforeKill, $"conn id {id} reused after the restart (last before: {lastIdBeforeKill})"));
+        await Eventually.Until(() => second.CountAsync($"SELECT count(DISTINCT conn_id) FROM delta_batches WHERE conn_id > {lastIdBeforeKill}"),
+            n => n == Runtimes, TimeSpan.FromSeconds(30), "every reconnected runtime committing again");
+
+        output.WriteLine($"{clock.Elapsed}: all committing again");
+        await sim.StopAsync();
+        var committedCursors = await Eventually.Until(second.LatestCursorsAsync, c => sim.Runtimes.All(r => c.GetValueOrDefault(r.Name) == r.Cursor),
+            TimeSpan.FromSeconds(30), "every runtime's last sent cursor committed");
+        output.WriteLine($"after restart: {Runtimes} runtimes resumed on conn ids {resumed.Min()}..{resumed.Max()} (last before kill {lastIdBeforeKill}); final cursors committed: {committedCursors.Values.Sum(v => (decimal)v)} changes");
+        output.WriteLine($"{clock.Elapsed}: final cursors committed");
+        using (var store = new StoreFile(dbPath))
+            Assert.True(BatchWholeness.Check(store).Whole);
+        await second.DisposeAsync();
+        output.WriteLine($"{clock.Elapsed}: restarted server stopped");
+    }
+
+    private static Task<long> BatchCount(ServerProcess server) => server.CountAsync("SELECT count(*) FROM delta_batches");
+}

@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+
+namespace Peeps.Reliability.Tests.Support;
+
+/// <summary>Read-only access to a server's SQLite file from the test, independent of the server's SQL surface.</summary>
+public sealed class StoreFile : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    public StoreFile(string path)
+    {
+        _connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        _connection.Open();
+    }
+
+    public long Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    public string Text(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar()) ?? "";
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
