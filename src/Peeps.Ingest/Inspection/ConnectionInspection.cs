@@ -26,6 +26,7 @@ public sealed class ConnectionInspection
         Stages =
         [
             new InspectedStage(StageName("idle"), "idle_timeout", connId, Read, Read, Read),
+            new InspectedStage(StageName("frame-read"), "frame_read_timeout", connId, Read, Read, null),
             new InspectedStage(StageName("framing"), "framing", connId, Read, Framed, Framed),
             new InspectedStage(StageName("decode"), "decode", connId, Framed, Decoded, Decoded),
             new InspectedStage(StageName("buffer"), "buffer", connId, Decoded, Buffered, Buffered,

@@ -24,6 +24,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Ingest:HandshakeTimeout", ingest.HandshakeTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         Check(failures, "Ingest:IdleTimeout", ingest.IdleTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         Check(failures, "Ingest:FrameReadTimeout", ingest.FrameReadTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        Check(failures, "Ingest:FrameReadTimeout", ingest.FrameReadTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         Check(failures, "Ingest:MaxCommitRetryBackoff", ingest.MaxCommitRetryBackoff, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5));
 
         var writer = options.Writer;

@@ -36,14 +36,15 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
 
         var graph = await GraphAsync();
 
-        string[] connectionStages = ["idle", "framing", "decode", "buffer", "route", "close", "outbound"];
+        string[] connectionStages = ["idle", "frame-read", "framing", "decode", "buffer", "route", "close", "outbound"];
         var names = graph.StageNames();
         foreach (var stage in connectionStages) Assert.Contains($"conn-{id}-{stage}", names);
         Assert.Contains("store-merge", names);
         Assert.Contains("store-group", names);
         Assert.Contains("store-writer", names);
         var edges = graph.Edges();
-        Assert.Contains(($"conn-{id}-idle", $"conn-{id}-framing"), edges);
+        Assert.Contains(($"conn-{id}-idle", $"conn-{id}-frame-read"), edges);
+        Assert.Contains(($"conn-{id}-frame-read", $"conn-{id}-framing"), edges);
         Assert.Contains(($"conn-{id}-buffer", $"conn-{id}-route"), edges);
         Assert.Contains(($"conn-{id}-close", "store-merge"), edges);
         Assert.Contains(("store-merge", "store-group"), edges);
