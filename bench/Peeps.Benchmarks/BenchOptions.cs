@@ -26,13 +26,13 @@ public sealed record BenchOptions
     public bool RunUpstreamSchema { get; init; } = true;
 
     /// <summary>Changes sent back to back in the beyond-saturation run of each connection count.</summary>
-    public long SaturationChanges { get; init; } = 400_000;
+    public long SaturationChanges { get; init; } = 300_000;
 
     /// <summary>Total offered rate used to shape the beyond-saturation batches (senders do not wait for it).</summary>
     public double SaturationShapingRate { get; init; } = 200_000;
 
     /// <summary>Length of each paced run (at saturation and at half of it).</summary>
-    public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the latency probe reads the committed cursors through <c>/api/sql</c>.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(10);

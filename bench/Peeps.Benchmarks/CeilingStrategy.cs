@@ -27,6 +27,7 @@ public static class CeilingStrategy
         StoreInitializer.Initialize(storage);
         using var writer = new SqliteStoreWriter(storage, new WriterSettings());
         var groups = Group(corpus, maxGroupWeight);
+        var cpu = ThreadClock.RunTime();
         var clock = Stopwatch.StartNew();
         foreach (var group in groups)
         {
@@ -36,7 +37,7 @@ public static class CeilingStrategy
         }
         clock.Stop();
         return new StoreResult("SQLite ceiling (our writer, grouped)", corpus.Changes, corpus.Batches.Count, groups.Count, clock.Elapsed,
-            StoreFiles.Size(databasePath));
+            ThreadClock.RunTime() - cpu, StoreFiles.Size(databasePath));
     }
 
     private static List<List<WriteCommand>> Group(Corpus corpus, long maxGroupWeight)

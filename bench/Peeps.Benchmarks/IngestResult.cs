@@ -29,5 +29,10 @@ public sealed record IngestResult(
     /// <summary>The single SQLite writer thread, by the name its dispatcher gives it (Linux keeps 15 characters).</summary>
     public ThreadTime? Writer => ServerThreads.FirstOrDefault(t => t.Name.StartsWith("peeps.writer", StringComparison.Ordinal));
 
+    /// <summary>Server CPU (all threads, including the probe's SQL reads) per thousand changes committed.</summary>
+    public double CpuMsPerThousandChanges => ServerThreads.Sum(t => t.RunSeconds) * 1e6 / Math.Max(1, ChangesCommitted);
+
+    public double WriterCpuMsPerThousandChanges => (Writer?.RunSeconds ?? 0) * 1e6 / Math.Max(1, ChangesCommitted);
+
     public double ChangesPerBatch => BatchesSent == 0 ? 0 : (double)ChangesSent / BatchesSent;
 }

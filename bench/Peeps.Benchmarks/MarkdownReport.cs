@@ -40,10 +40,10 @@ public static class MarkdownReport
 
         md.AppendLine("### SQLite ceiling and upstream strategy (same corpus, same schema)");
         md.AppendLine();
-        md.AppendLine("| strategy | changes/s | batches | transactions | elapsed | database size |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| strategy | changes/s | CPU ms / 1k changes | batches | transactions | elapsed | database size |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var s in new[] { r.Ceiling, r.Upstream, r.UpstreamOnItsSchema }.OfType<StoreResult>())
-            md.AppendLine(Inv($"| {s.Strategy} | {s.ChangesPerSecond:N0} | {s.Batches:N0} | {s.Transactions:N0} | {s.Elapsed.TotalSeconds:0.0} s | {Mib(s.DatabaseBytes)} |"));
+            md.AppendLine(Inv($"| {s.Strategy} | {s.ChangesPerSecond:N0} | {s.CpuMsPerThousandChanges:0.00} | {s.Batches:N0} | {s.Transactions:N0} | {s.Elapsed.TotalSeconds:0.0} s | {Mib(s.DatabaseBytes)} |"));
         md.AppendLine();
         md.AppendLine(Inv($"Ceiling / upstream: **{r.Ceiling.ChangesPerSecond / r.Upstream.ChangesPerSecond:0.0}×** on the same schema")
             + (r.UpstreamOnItsSchema is { } own ? Inv($", **{r.Ceiling.ChangesPerSecond / own.ChangesPerSecond:0.0}×** against upstream on its own schema.") : "."));
@@ -71,6 +71,16 @@ public static class MarkdownReport
                 : "";
             md.AppendLine(Inv($"- {i.Connections} connections, {i.Elapsed.TotalSeconds:0.0} s: ") + writer
                 + string.Join(", ", i.ServerThreads.Take(6).Select(t => Inv($"`{t.Name}` {t.RunSeconds:0.0} s (+{t.WaitSeconds:0.0} s)"))));
+        }
+        md.AppendLine();
+        md.AppendLine(Inv($"CPU cost per 1,000 changes, which other load on the machine does not inflate (the ceiling's writer: {r.Ceiling.CpuMsPerThousandChanges:0.00} ms; the upstream strategy: {r.Upstream.CpuMsPerThousandChanges:0.00} ms). The bound is what two dedicated cores would allow: the writer thread on one, everything at most on two; the ceiling's own CPU bound is {1e6 / r.Ceiling.CpuMsPerThousandChanges:N0} changes/s on one core."));
+        md.AppendLine();
+        md.AppendLine("| connections | server CPU ms / 1k | of which writer | ceiling cost / our cost | writer vs ceiling writer | bound on 2 dedicated cores | bound / ceiling's CPU bound |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var i in r.Ingest.Where(i => i.OfferedPerSecond is null))
+        {
+            var bound = Bound(i);
+            md.AppendLine(Inv($"| {i.Connections} | {i.CpuMsPerThousandChanges:0.00} | {i.WriterCpuMsPerThousandChanges:0.00} | {r.Ceiling.CpuMsPerThousandChanges / i.CpuMsPerThousandChanges:P0} | {i.WriterCpuMsPerThousandChanges / r.Ceiling.CpuMsPerThousandChanges:0.0}× | {bound:N0}/s | {bound * r.Ceiling.CpuMsPerThousandChanges / 1e6:P0} |"));
         }
         md.AppendLine();
 
@@ -134,6 +144,10 @@ public static class MarkdownReport
         if (r.Saturated(64) is { } rssRun)
             yield return ($"peak RSS < 512 MB with {rssRun.Connections} runtimes at full offered load", Mib(rssRun.PeakRssBytes), Verdict(rssRun.PeakRssBytes < 512L * 1024 * 1024));
     }
+
+    /// <summary>Changes/s two dedicated cores would allow: the writer is one thread, the whole server can use both.</summary>
+    public static double Bound(IngestResult i) =>
+        Math.Min(1e6 / Math.Max(1e-9, i.WriterCpuMsPerThousandChanges), 2e6 / Math.Max(1e-9, i.CpuMsPerThousandChanges));
 
     private static string Verdict(bool met) => met ? "yes" : "**no**";
 

@@ -29,6 +29,7 @@ public static class UpstreamStrategy
             foreach (var index in AddedIndexes) Execute(connection, null, $"DROP INDEX {index}");
         }
         var receivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        var cpu = ThreadClock.RunTime();
         var clock = Stopwatch.StartNew();
         foreach (var batch in corpus.Batches)
             WriteBatch(connectionString, batch.Process + 1, batch.Batch, receivedAt);
@@ -37,7 +38,7 @@ public static class UpstreamStrategy
             upstreamSchema
                 ? "upstream strategy on upstream's schema (no added indexes)"
                 : "upstream strategy (connection + transaction + fresh commands per batch)",
-            corpus.Changes, corpus.Batches.Count, corpus.Batches.Count, clock.Elapsed, StoreFiles.Size(databasePath));
+            corpus.Changes, corpus.Batches.Count, corpus.Batches.Count, clock.Elapsed, ThreadClock.RunTime() - cpu, StoreFiles.Size(databasePath));
     }
 
     private static void WriteBatch(string connectionString, long connId, DeltaBatch batch, long at)
