@@ -186,10 +186,14 @@ public sealed class ClientFaultTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"the non-reader became unreachable after {issued} cuts ({clock.Elapsed.TotalSeconds:F1} s)");
         Assert.Equal("unreachable", StateOf(status, "not-reading"));
 
-        var complete = await Eventually.Until(() => _server.GetJsonAsync($"/api/cuts/{status.GetProperty("cut_id").GetString()}"),
-            s => s.GetProperty("complete").GetBoolean(), TimeSpan.FromSeconds(15), "the cut completes without the non-reader");
-        Assert.All(complete.GetProperty("connections").EnumerateArray().Where(c => c.GetProperty("process_name").GetString()!.StartsWith("neighbour-")),
-            c => Assert.Equal("committed", c.GetProperty("state").GetString()));
+        // In the burst a reading neighbour may also overflow its 32-slot queue; a cut on its own must reach it. The
+        // non-reader either refuses it (queue still full) or holds it pending like any silent client: never blocks.
+        using var single = await _server.Http.PostAsync("/api/cuts", null);
+        var singleId = (await single.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cut_id").GetString();
+        var settled = await Eventually.Until(() => _server.GetJsonAsync($"/api/cuts/{singleId}"),
+            s => s.GetProperty("connections").EnumerateArray().Count(c => c.GetProperty("state").GetString() == "committed") == 2,
+            TimeSpan.FromSeconds(15), "the neighbours' part of the cut committed");
+        Assert.Contains(StateOf(settled, "not-reading"), new[] { "unreachable", "awaiting_ack" });
 
         var snapshotClock = Stopwatch.StartNew();
         using var snapshot = await _server.Http.PostAsJsonAsync("/api/snapshot", new { timeout_ms = 1000 });
@@ -201,8 +205,8 @@ public sealed class ClientFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await NeighboursKeepCommitting(before);
 
         var delivered = stuck.DrainFrameCount(TimeSpan.FromSeconds(2));
-        output.WriteLine($"once it read again, the non-reader received {delivered} of the {issued} cut requests (plus one snapshot request at most)");
-        Assert.True(delivered < issued, $"every request was buffered for the non-reader ({delivered} of {issued})");
+        output.WriteLine($"once it read again, the non-reader received {delivered} of the {issued + 2} requests sent its way");
+        Assert.True(delivered < issued + 2, $"every request was buffered for the non-reader ({delivered} of {issued + 2})");
     }
 
     private static string? StateOf(JsonElement cut, string processName) =>
