@@ -33,7 +33,7 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine($"- Machine: {r.Machine}");
         md.AppendLine($"- Load average (1/5/15 min) at start: {r.LoadAtStart}; at end: {r.LoadAtEnd}. The machine is shared with other builds and tests: compare ratios within this run, not absolute rates across runs.");
-        md.AppendLine($"- Command: `dotnet run -c Release --project bench/Peeps.Benchmarks --{(r.Options.IsQuick ? " --quick" : "")}`");
+        md.AppendLine($"- Command: `dotnet run -c Release --project bench/Peeps.Benchmarks{(r.Options.IsQuick ? " -- --quick" : "")}`");
         md.AppendLine(Inv($"- Store corpus (simulator world, no network): {corpus.Changes:N0} changes in {corpus.Batches.Count:N0} batches from {corpus.Processes} processes, {(double)corpus.Changes / corpus.Batches.Count:0} changes and {corpus.PayloadBytes / 1024.0 / corpus.Batches.Count:0} KiB per batch on average"));
         md.AppendLine($"- Change mix: {corpus.Mix.Describe()}");
         md.AppendLine();
