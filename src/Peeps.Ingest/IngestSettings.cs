@@ -18,10 +18,17 @@ public sealed record IngestSettings
     public int MergeHubBufferPerConnection { get; init; } = 16;
 
     /// <summary>Most changes (plus one per command) grouped into one SQLite transaction.</summary>
-    public long MaxGroupWeight { get; init; } = 65_536;
+    public long MaxGroupWeight { get; init; } = 8_192;
 
     /// <summary>Server-to-client messages queued per connection; when full, new requests to it are refused.</summary>
     public int OutboundQueueMessages { get; init; } = 32;
+
+    /// <summary>
+    /// Kernel send buffer of each accepted socket. Server-to-client messages are tiny, so a small fixed buffer bounds
+    /// kernel memory per connection and lets a client that stops reading fill its outbound queue soon, rather than
+    /// after the megabytes an autotuned buffer would absorb.
+    /// </summary>
+    public int SendBufferBytes { get; init; } = 64 * 1024;
 
     /// <summary>A connection that has not sent its handshake by then is closed.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);

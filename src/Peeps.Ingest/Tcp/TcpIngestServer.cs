@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
+using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Peeps.Ingest.Connections;
@@ -34,7 +35,7 @@ public sealed class TcpIngestServer
     {
         var log = Logging.GetLogger(system, typeof(TcpIngestServer));
         return system.TcpStream()
-            .Bind(settings.ListenHost, settings.ListenPort)
+            .Bind(settings.ListenHost, settings.ListenPort, options: [new Inet.SO.SendBufferSize(settings.SendBufferBytes)])
             .To(Sink.ForEach<StreamTcp.IncomingConnection>(connection => Accept(connection)))
             .Run(materializer)
             .ContinueWith(bound =>
