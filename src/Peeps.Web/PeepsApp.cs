@@ -13,12 +13,11 @@ namespace Peeps.Web;
 /// <summary>The composition root: configuration, the actor system, the ingest service and the HTTP API.</summary>
 public static class PeepsApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(UpstreamEnvironment.Read(Environment.GetEnvironmentVariable));
         builder.Configuration.AddCommandLine(args, UpstreamEnvironment.CommandLineSwitches);
-        customize?.Invoke(builder);
 
         var options = builder.Configuration.GetSection(PeepsOptions.Section).Get<PeepsOptions>() ?? new PeepsOptions();
         builder.Services.Configure<PeepsOptions>(builder.Configuration.GetSection(PeepsOptions.Section));
