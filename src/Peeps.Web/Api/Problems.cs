@@ -21,7 +21,5 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string message) => Create(StatusCodes.Status404NotFound, message);
 
-    public static ProblemHttpResult Timeout(string message) => Create(StatusCodes.Status504GatewayTimeout, message);
-
     public static ProblemHttpResult Unavailable(string message) => Create(StatusCodes.Status503ServiceUnavailable, message);
 }
