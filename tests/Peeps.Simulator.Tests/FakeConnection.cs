@@ -22,8 +22,6 @@ internal sealed class FakeConnection : IAsyncDisposable
         _readLoop = ReadLoopAsync();
     }
 
-    public bool Closed { get; private set; }
-
     public IReadOnlyList<JsonElement> Messages
     {
         get { lock (_messages) return [.. _messages]; }
@@ -45,6 +43,19 @@ internal sealed class FakeConnection : IAsyncDisposable
         }
         throw new TimeoutException($"no {variant} message arrived");
     }
+
+    public async Task WaitForCountAsync(string variant, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Of(variant).Count < count)
+        {
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException($"only {Of(variant).Count} of {count} {variant} messages arrived");
+            await Task.Delay(10);
+        }
+    }
+
+    public async Task WaitForCloseAsync(TimeSpan? timeout = null) =>
+        await _readLoop.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
 
     public async Task SendAsync(ServerMessage message) => await _stream.WriteAsync(FrameCodec.Encode(ServerMessageCodec.Encode(message)));
 
@@ -88,6 +99,5 @@ internal sealed class FakeConnection : IAsyncDisposable
         {
             // The test closed the connection.
         }
-        Closed = true;
     }
 }

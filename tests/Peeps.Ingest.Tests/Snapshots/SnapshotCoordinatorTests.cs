@@ -69,7 +69,7 @@ public sealed class SnapshotCoordinatorTests : CoordinatorTestKit
         var taken = client.ExpectMsg<SnapshotTaken>(TimeSpan.FromSeconds(3));
         clock.Stop();
 
-        Assert.InRange(clock.ElapsedMilliseconds, 550, 850);
+        Assert.InRange(clock.ElapsedMilliseconds, 550, 1_100);
         var timedOut = Assert.Single(Parse(taken).GetProperty("timed_out_processes").EnumerateArray());
         Assert.Equal((2L, "silent", 200U), (timedOut.GetProperty("process_id").GetInt64(), timedOut.GetProperty("process_name").GetString(), timedOut.GetProperty("pid").GetUInt32()));
         Assert.Single(Parse(taken).GetProperty("processes").EnumerateArray());

@@ -66,8 +66,8 @@ public sealed class MeterStageTests : TestKit
         await Task.Delay(200);
         meter.Sample(System.Diagnostics.Stopwatch.GetTimestamp(), 0.2);
 
-        // Only the interpreter's own hand-over between push and pull can show, never the idle wait for upstream.
-        Assert.InRange(meter.BackpressuredMsInWindow!.Value, 0, 20);
+        // Only the interpreter's own hand-over between push and pull can show (stretched by a busy machine), never the 200 ms idle wait for upstream.
+        Assert.InRange(meter.BackpressuredMsInWindow!.Value, 0, 100);
         source.Complete();
         await done;
     }

@@ -73,7 +73,7 @@ public sealed class SnapshotsEndToEndTests
         clock.Stop();
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 4.9, 6.0);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 4.9, 6.5);
         var snapshot = Json(body);
         var timedOut = Assert.Single(snapshot.GetProperty("timed_out_processes").EnumerateArray());
         Assert.Equal((silent.Name, silent.Pid), (timedOut.GetProperty("process_name").GetString(), timedOut.GetProperty("pid").GetUInt32()));
