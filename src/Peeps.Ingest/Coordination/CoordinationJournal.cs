@@ -16,16 +16,22 @@ public static class CoordinationJournal
     /// <summary>Creates the file in WAL mode (a persistent property of the file), so each journal write costs no extra fsync of a rollback journal.</summary>
     public static void Prepare(string journalPath)
     {
-        using var connection = new SqliteConnection(ConnectionString(journalPath));
+        using var connection = new SqliteConnection(ConnectionString(journalPath).ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
         command.ExecuteNonQuery();
     }
 
-    public static Config Hocon(string journalPath)
+    /// <param name="lockTimeout">
+    /// How long a statement waits for the file's lock. Left at the driver's 30 s, a write behind a held lock would
+    /// outlast the journal's circuit-breaker timeout, which fails the persist while the write goes on and may still land.
+    /// </param>
+    public static Config Hocon(string journalPath, TimeSpan lockTimeout)
     {
-        var connectionString = ConnectionString(journalPath).Replace("\"", "\\\"", StringComparison.Ordinal);
+        var builder = ConnectionString(journalPath);
+        builder.DefaultTimeout = (int)Math.Ceiling(lockTimeout.TotalSeconds);
+        var connectionString = builder.ToString().Replace("\"", "\\\"", StringComparison.Ordinal);
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {
@@ -48,6 +54,6 @@ public static class CoordinationJournal
             """).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
-    private static string ConnectionString(string journalPath) =>
-        new SqliteConnectionStringBuilder { DataSource = journalPath, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+    private static SqliteConnectionStringBuilder ConnectionString(string journalPath) =>
+        new() { DataSource = journalPath, Mode = SqliteOpenMode.ReadWriteCreate };
 }

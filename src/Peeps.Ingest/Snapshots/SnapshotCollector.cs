@@ -9,7 +9,9 @@ namespace Peeps.Ingest.Snapshots;
 
 /// <summary>
 /// One snapshot: asks every live connection, and answers as soon as each has replied, gone away or been found
-/// unreachable, or when the timeout fires, whichever is first. Then records the result and stops.
+/// unreachable, or when the timeout fires, whichever is first. Then records the result and stops. Stopped
+/// before that (its coordinator stopped after a journal failure, or the server is shutting down), it tells the
+/// caller the snapshot failed instead of leaving it to time out.
 /// </summary>
 public sealed class SnapshotCollector : ReceiveActor, IWithTimers
 {
@@ -45,6 +47,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         Receive<ConnectionRegistry.Live>(live => FanOut(live.Connections));
         Receive<Status.Failure>(failure =>
         {
+            _finished = true;
             _replyTo.Tell(new SnapshotFailed($"the connection registry did not answer: {failure.Cause.Message}"));
             Context.Stop(Self);
         });
@@ -84,6 +87,11 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     {
         Timers.StartSingleTimer(DeadlineTimer, Deadline.Instance, _timeout);
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _registryTimeout).PipeTo(Self);
+    }
+
+    protected override void PostStop()
+    {
+        if (!_finished) _replyTo.Tell(new SnapshotFailed($"snapshot {_snapshotId} was abandoned: its coordinator stopped"));
     }
 
     private void FanOut(ImmutableArray<LiveConnection> connections)

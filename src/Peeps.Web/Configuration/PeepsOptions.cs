@@ -1,4 +1,5 @@
 using Peeps.Ingest;
+using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
 using Peeps.Ingest.Inspection;
 using Peeps.Ingest.Snapshots;
@@ -51,6 +52,9 @@ public sealed class PeepsOptions
 
     /// <summary>Journal of the cut and snapshot coordinators (a SQLite file of its own); empty means <c>&lt;Db&gt;.journal.sqlite</c>.</summary>
     public string? Journal { get; set; }
+
+    /// <summary>How the cut and snapshot coordinators ride out a failing journal.</summary>
+    public CoordinationSettings Coordination { get; set; } = new();
 
     public CutSettings Cuts { get; set; } = new();
 

@@ -40,6 +40,12 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Sql:MaxConcurrentQueries", sql.MaxConcurrentQueries, 1, 64);
         Check(failures, "Sql:QueueTimeout", sql.QueueTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(1));
 
+        var coordination = options.Coordination;
+        Check(failures, "Coordination:MinBackoff", coordination.MinBackoff, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        Check(failures, "Coordination:MaxBackoff", coordination.MaxBackoff, coordination.MinBackoff, TimeSpan.FromMinutes(10));
+        Check(failures, "Coordination:JournalLockTimeout", coordination.JournalLockTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Check(failures, "Cuts:SnapshotEvery", options.Cuts.SnapshotEvery, 10, 1_000_000);
+
         var snapshots = options.Snapshots;
         Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         Check(failures, "Snapshots:DefaultTimeout", snapshots.DefaultTimeout, TimeSpan.FromMilliseconds(100), snapshots.MaxTimeout);
