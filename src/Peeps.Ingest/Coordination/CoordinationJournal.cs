@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Peeps.Ingest.Coordination;
 
 /// <summary>
-/// The Akka.Persistence journal of the coordinators (cut history, id high-water marks). It lives in its own
+/// The Akka.Persistence journal and snapshot store of the coordinators (cut history, id high-water marks). It lives in its own
 /// SQLite file: SQLite write locks are not fair, and a journal sharing the store's file starves behind the
 /// writer's back-to-back commits.
 /// </summary>
@@ -23,32 +23,41 @@ public static class CoordinationJournal
         command.ExecuteNonQuery();
     }
 
-    /// <param name="lockTimeout">
-    /// How long a statement waits for the file's lock. Left at the driver's 30 s, a write behind a held lock would
-    /// outlast the journal's circuit-breaker timeout, which fails the persist while the write goes on and may still land.
-    /// </param>
-    public static Config Hocon(string journalPath, TimeSpan lockTimeout)
+    /// <summary>
+    /// The journal and snapshot store on <paramref name="journalPath"/>, tuned so a held lock fails writes promptly
+    /// and leaves reads (recovery) working:
+    /// <list type="bullet">
+    /// <item>A statement waits <see cref="CoordinationSettings.JournalLockTimeout"/> for the file's lock. At the
+    /// driver's 30 s a write behind a held lock would outlast the circuit breaker's call timeout, which fails the
+    /// persist while the write goes on and may still land.</item>
+    /// <item>Reads run at read-uncommitted because Microsoft.Data.Sqlite begins every other transaction IMMEDIATE,
+    /// taking the write lock, so recovery would fail whenever writes do. Without shared cache the pragma changes
+    /// nothing else: a WAL reader still sees only committed data.</item>
+    /// <item>The circuit breaker, once open after repeated failures, stays open no longer than the supervisor's
+    /// longest backoff, so a recovered journal is used again as promptly as the backoff promises.</item>
+    /// </list>
+    /// </summary>
+    public static Config Hocon(string journalPath, CoordinationSettings settings)
     {
         var builder = ConnectionString(journalPath);
-        builder.DefaultTimeout = (int)Math.Ceiling(lockTimeout.TotalSeconds);
+        builder.DefaultTimeout = (int)Math.Ceiling(settings.JournalLockTimeout.TotalSeconds);
         var connectionString = builder.ToString().Replace("\"", "\\\"", StringComparison.Ordinal);
+        var plugin = $$"""
+            connection-string = "{{connectionString}}"
+            provider-name = "SQLite.MS"
+            auto-initialize = on
+            read-isolation-level = read-uncommitted
+            circuit-breaker.reset-timeout = {{(long)settings.MaxBackoff.TotalMilliseconds}}ms
+            """;
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"
-                sql {
-                  connection-string = "{{connectionString}}"
-                  provider-name = "SQLite.MS"
-                  auto-initialize = on
-                }
+                sql { {{plugin}} }
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"
-                sql {
-                  connection-string = "{{connectionString}}"
-                  provider-name = "SQLite.MS"
-                  auto-initialize = on
-                }
+                sql { {{plugin}} }
               }
             }
             """).WithFallback(SqlPersistence.DefaultConfiguration);

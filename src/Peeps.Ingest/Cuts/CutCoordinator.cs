@@ -261,13 +261,18 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         SaveSnapshot(new CutJournalSnapshot(_lastNumber, [.. _cuts.Values.Select(c => c.Save())]));
     }
 
-    /// <summary>Recovery starts from the newest snapshot, so the events and snapshots before it are dead weight.</summary>
+    /// <summary>
+    /// Recovery starts from the newest snapshot, so the events and snapshots before it are dead weight. A burst
+    /// may have journaled another interval's worth while the snapshot was being saved: that is snapshotted at once
+    /// rather than left waiting for the next event.
+    /// </summary>
     private void Compact(long snapshotSequenceNr)
     {
         _snapshotSaving = false;
         _snapshotSequenceNr = snapshotSequenceNr;
         DeleteMessages(snapshotSequenceNr);
         DeleteSnapshots(new SnapshotSelectionCriteria(snapshotSequenceNr - 1));
+        SnapshotWhenDue();
     }
 
     private void Record(WriteCommand command)

@@ -34,7 +34,7 @@ public static class CoordinationServices
             : Path.GetFullPath(options.Journal);
         CoordinationJournal.Prepare(journal);
         return builder
-            .AddHocon(CoordinationJournal.Hocon(journal, options.Coordination.JournalLockTimeout), HoconAddMode.Prepend)
+            .AddHocon(CoordinationJournal.Hocon(journal, options.Coordination), HoconAddMode.Prepend)
             .WithActors((system, registry, _) =>
             {
                 var start = provider.GetRequiredService<StoreStartState>();
