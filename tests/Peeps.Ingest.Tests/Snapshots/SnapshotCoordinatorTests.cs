@@ -197,4 +197,18 @@ public sealed class SnapshotCoordinatorTests : CoordinatorTestKit
         restarted.Tell(new TakeSnapshot(TimeSpan.FromSeconds(1)));
         Assert.Equal(2, ExpectMsg<SnapshotTaken>().SnapshotId);
     }
+
+    [Fact]
+    public void Snapshot_in_flight_when_its_coordinator_stops_is_answered_as_failed_instead_of_left_to_time_out()
+    {
+        var silent = Connect(1, "silent", 100);
+        var coordinator = Coordinator();
+        var client = CreateTestProbe();
+        coordinator.Tell(new TakeSnapshot(TimeSpan.FromSeconds(30)), client.Ref);
+        silent.ExpectMsg<RequestSnapshot>();
+
+        Sys.Stop(coordinator);
+
+        Assert.Contains("abandoned", client.ExpectMsg<SnapshotFailed>(TimeSpan.FromSeconds(5)).Reason, StringComparison.Ordinal);
+    }
 }
