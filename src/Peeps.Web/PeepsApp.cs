@@ -42,6 +42,7 @@ public static class PeepsApp
         builder.Services.AddPeepsCoordination(options);
         builder.Services.AddPeepsActors();
         builder.Services.AddHostedService<IngestService>();
+        builder.Services.AddHostedService<WalCheckpointService>();
         builder.Services.AddHostedService<DemoRuntimes>();
 
         var app = builder.Build();

@@ -25,12 +25,12 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Ingest:HandshakeTimeout", ingest.HandshakeTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         Check(failures, "Ingest:IdleTimeout", ingest.IdleTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         Check(failures, "Ingest:FrameReadTimeout", ingest.FrameReadTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-        Check(failures, "Ingest:FrameReadTimeout", ingest.FrameReadTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         Check(failures, "Ingest:MaxCommitRetryBackoff", ingest.MaxCommitRetryBackoff, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5));
 
         var writer = options.Writer;
         Check(failures, "Writer:CacheSizeKiB", writer.CacheSizeKiB, 1024, 4 * 1024 * 1024);
         Check(failures, "Writer:WalAutocheckpointPages", writer.WalAutocheckpointPages, 100, 1_000_000);
+        Check(failures, "Writer:BackgroundCheckpointInterval", writer.BackgroundCheckpointInterval, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Check(failures, "Writer:SnapshotRetention:MaxSnapshots", writer.SnapshotRetention.MaxSnapshots, 1, 100_000);
         Check(failures, "Writer:SnapshotRetention:MaxBytes", writer.SnapshotRetention.MaxBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024);
 
