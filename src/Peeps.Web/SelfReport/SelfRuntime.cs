@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Akka.Actor;
 using Microsoft.Extensions.Options;
 using Peeps.Ingest.Inspection;
 using Peeps.Web.Configuration;
@@ -16,6 +17,8 @@ namespace Peeps.Web.SelfReport;
 public sealed class SelfRuntime(
     IngestEndpoint endpoint,
     StreamGraphRegistry registry,
+    ActorSystem system,
+    IHostApplicationLifetime lifetime,
     IOptions<PeepsOptions> options,
     ILogger<SelfRuntime> log) : IHostedService, IDisposable
 {
@@ -60,8 +63,9 @@ public sealed class SelfRuntime(
                 }
                 catch (Exception e) when (e is SocketException or IOException or WireFormatException or ChannelClosedException)
                 {
-                    // Logged once per run of failures: a server that refuses its own connection would otherwise log every interval.
-                    if (!failing) log.LogWarning("Self report: connection to {Server} lost ({Reason}); reconnecting", server, e.Message);
+                    // Logged once per run of failures (a server that refuses its own connection would otherwise log every
+                    // interval), and not at all when the server is going down and closing every connection anyway.
+                    if (!failing && !ShuttingDown) log.LogWarning("Self report: connection to {Server} lost ({Reason}); reconnecting", server, e.Message);
                     failing = true;
                 }
                 await Task.Delay(settings.Interval, stop);
@@ -72,6 +76,10 @@ public sealed class SelfRuntime(
             // Stopping is the only way out.
         }
     }
+
+    /// <summary>Akka's own exit hook may close the ingest connections before the host stops this service.</summary>
+    private bool ShuttingDown =>
+        lifetime.ApplicationStopping.IsCancellationRequested || CoordinatedShutdown.Get(system).ShutdownReason is not null;
 
     public void Dispose() => _stopping.Dispose();
 }
