@@ -14,8 +14,19 @@ public sealed class SelfReportEndToEndTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
 
+    // Set rather than defaulted, so the capacities the report carries can be checked against the configuration.
+    private const int GroupWeight = 5000;
+    private const int ConnectionBuffer = 6;
+
     private static Task<PeepsServer> StartWithSelfReportAsync(params string[] settings) =>
-        PeepsServer.StartAsync(null, ["Peeps:SelfReport:Enabled=true", "Peeps:SelfReport:Interval=00:00:00.2", .. settings]);
+        PeepsServer.StartAsync(null,
+        [
+            "Peeps:SelfReport:Enabled=true",
+            "Peeps:SelfReport:Interval=00:00:00.2",
+            $"Peeps:Ingest:MaxGroupWeight={GroupWeight}",
+            $"Peeps:Ingest:ConnectionBufferMessages={ConnectionBuffer}",
+            .. settings,
+        ]);
 
     private static async Task<JsonElement[]> ProcessesAsync(PeepsServer server) =>
         [.. (await server.GetJsonAsync("/api/connections")).GetProperty("processes").EnumerateArray()];
@@ -95,8 +106,8 @@ public sealed class SelfReportEndToEndTests
             Generous,
             "the runtime's and the store's stages reported");
 
-        Assert.Equal(4, stages[$"conn-{runtimeConnId}-buffer"].Capacity);
-        Assert.Equal(8192, stages["store-group"].Capacity);
+        Assert.Equal(ConnectionBuffer, stages[$"conn-{runtimeConnId}-buffer"].Capacity);
+        Assert.Equal(GroupWeight, stages["store-group"].Capacity);
         Assert.Equal(1, stages["store-writer"].Capacity);
         Assert.NotNull(stages["store-merge"].Capacity);
         Assert.All(stages.Values.Where(s => s.Capacity is not null), s => Assert.True(s.Occupancy >= 0));
@@ -135,8 +146,8 @@ public sealed class SelfReportEndToEndTests
         foreach (var name in new[] { "store-merge", "store-group", "store-writer", $"conn-{runtimeConnId}-buffer" })
             Assert.Contains(name, byName.Keys);
         var buffer = byName[$"conn-{runtimeConnId}-buffer"];
-        Assert.Equal(4, buffer[2].GetInt64());
-        Assert.Equal(buffer[3].GetDouble() / 4, buffer[4].GetDouble(), 6);
+        Assert.Equal(ConnectionBuffer, buffer[2].GetInt64());
+        Assert.Equal(buffer[3].GetDouble() / ConnectionBuffer, buffer[4].GetDouble(), 6);
     }
 
     [Fact]
@@ -154,7 +165,7 @@ public sealed class SelfReportEndToEndTests
         Assert.Equal(11, entities.Count);
         Assert.Contains($"conn-{selfConnId}-buffer", entities.Keys);
         var group = entities["store-group"];
-        Assert.Equal(8192, group.GetProperty("body").GetProperty("channel_rx").GetProperty("details").GetProperty("mpsc").GetProperty("buffer").GetProperty("capacity").GetInt64());
+        Assert.Equal(GroupWeight, group.GetProperty("body").GetProperty("channel_rx").GetProperty("details").GetProperty("mpsc").GetProperty("buffer").GetProperty("capacity").GetInt64());
         Assert.True(self.GetProperty("ptime_now_ms").GetUInt64() >= group.GetProperty("birth").GetUInt64());
         Assert.Contains(state.GetProperty("edges").EnumerateArray(),
             e => e.GetProperty("src").GetString() == "store-merge" && e.GetProperty("dst").GetString() == "store-group" && e.GetProperty("kind").GetString() == "channel_link");
