@@ -50,6 +50,13 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Inspection:CommitWindow", inspection.CommitWindow, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Check(failures, "Inspection:CommitWindowSamples", inspection.CommitWindowSamples, 16, 1_000_000);
 
+        var self = options.SelfReport;
+        Check(failures, "SelfReport:Interval", self.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        Check(failures, "SelfReport:MaxEntities", self.MaxEntities, 16, 10_000);
+        Check(failures, "SelfReport:BackpressuredFraction", self.BackpressuredFraction, 0.01, 1.0);
+        if (string.IsNullOrWhiteSpace(self.ProcessName))
+            failures.Add($"{PeepsOptions.Section}:SelfReport:ProcessName must not be empty");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
