@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Peeps.Ingest.Connections;
@@ -24,6 +25,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly StoreOutbox _store;
     private readonly TimeSpan _registryTimeout;
     private readonly long _requestedAtNs = UnixTime.NowNs();
+    private readonly long _started = Stopwatch.GetTimestamp();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, LiveConnection> _pending = new();
     private readonly Dictionary<IActorRef, long> _byActor = new();
@@ -54,7 +56,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         Receive<SnapshotReplied>(replied =>
         {
             if (replied.Reply.SnapshotId == _snapshotId && _pending.Remove(replied.ConnId, out var connection))
-                _answers[replied.ConnId] = new SnapshotAnswer(connection, replied.Reply);
+                _answers[replied.ConnId] = new SnapshotAnswer(connection, replied.Reply, Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
             FinishWhenNonePending();
         });
         Receive<ClientUnreachable>(unreachable =>
@@ -124,7 +126,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             (long)_timeout.TotalMilliseconds,
             [.. _asked.Where(c => _answers.ContainsKey(c.ConnId)).Select(c => _answers[c.ConnId])],
             [.. _asked.Where(_timedOut.Contains)],
-            [.. _asked.Where(_disconnected.Contains)]);
+            [.. _asked.Where(_disconnected.Contains)],
+            Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
         var json = SnapshotResultJson.Write(outcome);
         _replyTo.Tell(new SnapshotTaken(_snapshotId, json));
         var recorded = new SnapshotRecorded(

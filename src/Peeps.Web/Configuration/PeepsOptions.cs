@@ -6,6 +6,7 @@ using Peeps.Ingest.Snapshots;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Writing;
 using Peeps.Web.Hosting;
+using Peeps.Web.SelfReport;
 
 namespace Peeps.Web.Configuration;
 
@@ -62,4 +63,7 @@ public sealed class PeepsOptions
 
     /// <summary>Sampling of the live stream graph behind <c>GET /api/streams</c>.</summary>
     public InspectionSettings Inspection { get; set; } = new();
+
+    /// <summary>The server reporting its own ingest pipeline as a peeps process; off unless enabled.</summary>
+    public SelfReportSettings SelfReport { get; set; } = new();
 }
