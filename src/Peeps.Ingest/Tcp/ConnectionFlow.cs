@@ -34,6 +34,7 @@ internal static class ConnectionFlow
         StreamGraphRegistry graph)
     {
         var inspection = graph.OpenConnection(connId, settings);
+        Exception? endedBy = null;
         var inbound = Flow.Create<ByteString>()
             .Via(new MeterStage<ByteString>($"conn-{connId}-read-meter", inspection.Read, inspection.BytesOf))
             .IdleTimeout(settings.IdleTimeout).Named($"conn-{connId}-idle")
@@ -42,12 +43,21 @@ internal static class ConnectionFlow
             .Via(new MeterStage<ByteString>($"conn-{connId}-framing-meter", inspection.Framed))
             .Select(frame => inspection.Received(ClientMessageDecoder.Decode(frame.ToArray()))).Named($"conn-{connId}-decode")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-decode-meter", inspection.Decoded))
+            // Akka's Buffer drops what it holds when it fails, and under backpressure that is whole batches already
+            // read off the socket (a client that dies mid-frame loses the frames before the cut). So whatever fails
+            // the connection ends it here instead, ahead of the buffer, which then drains; the close stage says why.
+            .RecoverWithRetries(failure =>
+            {
+                endedBy = failure;
+                return Source.Empty<ClientMessage>();
+            }, 1)
             .Buffer(settings.ConnectionBufferMessages, OverflowStrategy.Backpressure).Named($"conn-{connId}-buffer")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-buffer-meter", inspection.Buffered))
             .SelectMany(message => Route(connId, message, connectionActor)).Named($"conn-{connId}-route")
             .Via(new MeterStage<WriteCommand>($"conn-{connId}-route-meter", inspection.Routed, ConnectionInspection.ChangesOf))
             .Via(new EmitOnTermination<WriteCommand>(failure =>
             {
+                failure ??= endedBy;
                 if (failure is not null) log.Warning("conn {0}: closing the connection: {1}", connId, Describe(failure));
                 return new ConnectionClosed(connId, UnixTime.NowNs());
             })).Named($"conn-{connId}-close")

@@ -42,4 +42,30 @@ public sealed class ConnectionFlowTests : TestKit
         Assert.IsType<ConnectionIdentified>(commands[1]);
         Assert.IsType<ConnectionClosed>(commands[^1]);
     }
+
+    [Fact]
+    public async Task A_connection_cut_off_mid_frame_while_the_store_holds_back_still_delivers_every_whole_batch()
+    {
+        var settings = new IngestSettings();
+        var batches = 3 * settings.ConnectionBufferMessages;
+        var whole = Enumerable.Range(0, batches).Select(i => Frame(Batch(i))).Aggregate(Frame("""{"handshake":{"process_name":"a","pid":1}}"""), (all, f) => all.Concat(f));
+        var cutOff = Frame(Batch(batches));
+        // The store takes one command each time the test asks, as a busy writer does: the connection's buffer stays
+        // full, and the cut-off frame is found while whole batches still wait in it.
+        ISinkQueue<WriteCommand> store = null!;
+        var storeSink = Sink.Queue<WriteCommand>().WithAttributes(Attributes.CreateInputBuffer(1, 1))
+            .MapMaterializedValue(queue => { store = queue; return NotUsed.Instance; });
+        var flow = ConnectionFlow.Create(8, TestActor, Channel.CreateBounded<ServerMessage>(4), storeSink, settings, Sys.Log, _graph);
+        Source.From([whole, cutOff.Slice(0, cutOff.Count / 2)]).ViaMaterialized(flow, Keep.Right).To(Sink.Ignore<ByteString>()).Run(Sys.Materializer());
+
+        var commands = new List<WriteCommand>();
+        while (await store.PullAsync().WaitAsync(TimeSpan.FromSeconds(5)) is { HasValue: true } next)
+            commands.Add(next.Value);
+
+        Assert.Equal(Enumerable.Range(0, batches).Select(i => (ulong)i), commands.OfType<DeltaBatchReceived>().Select(b => b.Batch.FromSeqNo));
+        Assert.IsType<ConnectionClosed>(commands[^1]);
+    }
+
+    private static string Batch(int seqNo) =>
+        $$"""{"delta_batch":{"stream_id":"proc:1","from_seq_no":{{seqNo}},"next_seq_no":{{seqNo + 1}},"changes":[{"seq_no":{{seqNo}},"change":{"upsert_entity":{"id":"e{{seqNo}}","birth":1,"source":"a.rs:1","name":"t","body":"future","meta":{ } } } }],"truncated":false } }""";
 }
