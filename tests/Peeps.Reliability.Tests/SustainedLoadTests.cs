@@ -46,25 +46,38 @@ public sealed class SustainedLoadTests(ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromSeconds(1));
             samples.Add((clock.Elapsed, server.ResidentBytes()));
         }
-        var committedAtStop = await CommittedAsync(server);
+        var committedAtStop = await CommittedChangesAsync(server);
         var elapsed = clock.Elapsed;
         // Stopping cancels writes blocked on a full socket, so when the server is behind, runtimes end mid-frame as an
         // exiting process does; every whole batch before the cut-off frame must still be committed.
         await sim.StopAsync();
         var sent = sim.TotalChangesSent;
-        var commitRate = committedAtStop.Changes / elapsed.TotalSeconds;
+        var commitRate = committedAtStop / elapsed.TotalSeconds;
 
         var drainClock = Stopwatch.StartNew();
-        var committed = await DrainAsync(server, sent, commitRate);
+        await DrainAsync(server, sent, commitRate);
         var drained = drainClock.Elapsed;
 
-        var perRuntime = await PerRuntimeAsync(server);
-        var cursors = await server.LatestCursorsAsync();
+        // What the file holds, read directly: after a soak these scans take longer than the SQL surface allows a query.
+        Dictionary<string, (long Changes, long Batches)> perRuntime;
+        Dictionary<string, ulong> cursors;
+        using (var store = new StoreFile(server.DbPath))
+        {
+            perRuntime = store.Rows("""
+                SELECT c.process_name, sum(b.change_count), count(*) FROM delta_batches b JOIN connections c ON c.conn_id = b.conn_id
+                GROUP BY c.process_name
+                """).ToDictionary(r => (string)r[0], r => ((long)r[1], (long)r[2]));
+            cursors = store.Rows("""
+                SELECT c.process_name, s.next_seq_no FROM stream_cursors s JOIN connections c ON c.conn_id = s.conn_id
+                WHERE s.conn_id = (SELECT max(c2.conn_id) FROM connections c2 WHERE c2.process_name = c.process_name)
+                """).ToDictionary(r => (string)r[0], r => (ulong)(long)r[1]);
+        }
+        var committed = (Changes: perRuntime.Values.Sum(r => r.Changes), Batches: perRuntime.Values.Sum(r => r.Batches));
         var log = server.Output.Split('\n');
         output.WriteLine(
             $"{Runtimes} runtimes for {elapsed.TotalSeconds:F0} s: {sent} changes in {sim.Runtimes.Sum(r => r.BatchesSent)} batches sent " +
             $"({sent / elapsed.TotalSeconds:F0}/s), {committed.Changes} committed in {committed.Batches} batches, lost {sent - committed.Changes}; " +
-            $"commit rate while running {commitRate:F0}/s; backlog at stop {sent - committedAtStop.Changes} changes, drained in {drained.TotalSeconds:F1} s");
+            $"commit rate while running {commitRate:F0}/s; backlog at stop {sent - committedAtStop} changes, drained in {drained.TotalSeconds:F1} s");
         output.WriteLine($"connections the server closed with a reason: {log.Count(l => l.Contains("closing the connection"))}, " +
             $"of them cut off mid-frame: {log.Count(l => l.Contains("truncated final frame"))}");
         foreach (var r in sim.Runtimes)
@@ -92,37 +105,28 @@ public sealed class SustainedLoadTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Waits for the committed count to reach what was sent. A drain on a busy machine can be slow, so it waits as long
-    /// as commits keep coming, up to four times the backlog's time at the rate measured while running (at least a
-    /// minute); a drain that stops moving is over.
+    /// Waits for the server's count of committed changes to reach what was sent. A drain on a busy machine can be slow,
+    /// so it waits as long as commits keep coming, up to four times the backlog's time at the rate measured while
+    /// running (at least a minute); a drain that stops moving is over.
     /// </summary>
-    private static async Task<(long Changes, long Batches)> DrainAsync(ServerProcess server, long sent, double commitRate)
+    private static async Task DrainAsync(ServerProcess server, long sent, double commitRate)
     {
-        var last = await CommittedAsync(server);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(60, 4 * (sent - last.Changes) / Math.Max(commitRate, 1)));
+        var last = await CommittedChangesAsync(server);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(60, 4 * (sent - last) / Math.Max(commitRate, 1)));
         var movedAt = DateTime.UtcNow;
-        while (last.Changes < sent && DateTime.UtcNow < deadline && DateTime.UtcNow - movedAt < DrainStall)
+        while (last < sent && DateTime.UtcNow < deadline && DateTime.UtcNow - movedAt < DrainStall)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500));
-            var now = await CommittedAsync(server);
+            var now = await CommittedChangesAsync(server);
             if (now != last) movedAt = DateTime.UtcNow;
             last = now;
         }
-        return last;
     }
 
-    private static async Task<(long Changes, long Batches)> CommittedAsync(ServerProcess server)
-    {
-        var row = (await server.SqlAsync("SELECT coalesce(sum(change_count), 0), count(*) FROM delta_batches")).Rows[0];
-        return (row[0].GetInt64(), row[1].GetInt64());
-    }
-
-    /// <summary>Per process name, the changes and batches committed over all its connections.</summary>
-    private static async Task<Dictionary<string, (long Changes, long Batches)>> PerRuntimeAsync(ServerProcess server) =>
-        (await server.SqlAsync("""
-            SELECT c.process_name, sum(b.change_count), count(*) FROM delta_batches b JOIN connections c ON c.conn_id = b.conn_id
-            GROUP BY c.process_name
-            """)).Rows.ToDictionary(r => r[0].GetString()!, r => (r[1].GetInt64(), r[2].GetInt64()));
+    /// <summary>The server's own counter (<c>peeps_store_changes_total</c>): cheap to read under load, unlike a scan of the batches.</summary>
+    private static async Task<long> CommittedChangesAsync(ServerProcess server) =>
+        long.Parse((await server.Http.GetStringAsync("/metrics")).Split('\n')
+            .Single(l => l.StartsWith("peeps_store_changes_total ", StringComparison.Ordinal)).Split(' ')[1]);
 
     /// <summary>The first quarter is warm-up (JIT, SQLite page cache filling); flat means the later half does not outgrow the earlier.</summary>
     private static (double First, double Second) SettledHalves(List<(TimeSpan At, long Rss)> samples)

@@ -34,23 +34,28 @@ internal static class ConnectionFlow
         StreamGraphRegistry graph)
     {
         var inspection = graph.OpenConnection(connId, settings);
+        // Akka's stages discard what they hold when a failure passes through them: the framing stage its bytes (whole
+        // frames among them), the buffer its decoded messages. Under backpressure those are batches already read off the
+        // socket, so a failure ends the stream right below where it arose instead: before framing (a reset, the kill
+        // switch, the timeouts) or before the buffer (a frame cut off or undecodable). What is whole is then delivered,
+        // and the close stage logs the first reason.
         Exception? endedBy = null;
+        Source<T, NotUsed> EndHere<T>(Exception failure)
+        {
+            endedBy ??= failure;
+            return Source.Empty<T>();
+        }
+
         var inbound = Flow.Create<ByteString>()
             .Via(new MeterStage<ByteString>($"conn-{connId}-read-meter", inspection.Read, inspection.BytesOf))
             .IdleTimeout(settings.IdleTimeout).Named($"conn-{connId}-idle")
             .Via(new FrameReadTimeout(settings.FrameReadTimeout)).Named($"conn-{connId}-frame-read")
+            .RecoverWithRetries(failure => EndHere<ByteString>(failure), 1)
             .Via(Framing.SimpleFramingProtocolDecoder(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
             .Via(new MeterStage<ByteString>($"conn-{connId}-framing-meter", inspection.Framed))
             .Select(frame => inspection.Received(ClientMessageDecoder.Decode(frame.ToArray()))).Named($"conn-{connId}-decode")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-decode-meter", inspection.Decoded))
-            // Akka's Buffer drops what it holds when it fails, and under backpressure that is whole batches already
-            // read off the socket (a client that dies mid-frame loses the frames before the cut). So whatever fails
-            // the connection ends it here instead, ahead of the buffer, which then drains; the close stage says why.
-            .RecoverWithRetries(failure =>
-            {
-                endedBy = failure;
-                return Source.Empty<ClientMessage>();
-            }, 1)
+            .RecoverWithRetries(failure => EndHere<ClientMessage>(failure), 1)
             .Buffer(settings.ConnectionBufferMessages, OverflowStrategy.Backpressure).Named($"conn-{connId}-buffer")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-buffer-meter", inspection.Buffered))
             .SelectMany(message => Route(connId, message, connectionActor)).Named($"conn-{connId}-route")
