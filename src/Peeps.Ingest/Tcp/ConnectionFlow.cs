@@ -36,9 +36,9 @@ internal static class ConnectionFlow
         var inspection = graph.OpenConnection(connId, settings);
         // Akka's stages discard what they hold when a failure passes through them: the framing stage its bytes (whole
         // frames among them), the buffer its decoded messages. Under backpressure those are batches already read off the
-        // socket, so a failure ends the stream right below where it arose instead: before framing (a reset, the kill
-        // switch, the timeouts) or before the buffer (a frame cut off or undecodable). What is whole is then delivered,
-        // and the close stage logs the first reason.
+        // socket, so a failure ends the stream just downstream of where it arose instead: ahead of framing (a reset, the
+        // kill switch, the timeouts) or ahead of the buffer (a frame cut off or undecodable). What is whole is then
+        // delivered, and the close stage logs the first reason.
         Exception? endedBy = null;
         Source<T, NotUsed> EndHere<T>(Exception failure)
         {
