@@ -3,6 +3,7 @@ namespace Peeps.Benchmarks;
 /// <summary>
 /// Cut completion and snapshot latency at one (process count, entities per process) point. A request that failed
 /// (or an endpoint this build does not serve) stops that measurement and is described in <paramref name="Problem"/>.
+/// <paramref name="AfterSlowestReplyMs"/> is each snapshot's round trip minus the moment its slowest reply reached the server.
 /// </summary>
 public sealed record CoordinationResult(
     int Processes,
@@ -10,6 +11,7 @@ public sealed record CoordinationResult(
     long EntitiesStored,
     Percentiles? CutMs,
     Percentiles? SnapshotMs,
+    Percentiles? AfterSlowestReplyMs,
     long SnapshotBytes,
     int SnapshotReplied,
     int SnapshotTimedOut,

@@ -13,6 +13,17 @@ namespace Peeps.Benchmarks;
 /// </summary>
 public static class CoordinationScenario
 {
+    /// <summary>
+    /// When the slowest reply reached the server, counted from the server's start of the snapshot (which comes after
+    /// the client's start of the request), so the round trip minus this over-estimates the time past the slowest reply.
+    /// </summary>
+    private static double SlowestReplyMs(JsonElement result) =>
+        result.GetProperty("processes").EnumerateArray()
+            .Concat(result.GetProperty("processes_without_snapshot").EnumerateArray())
+            .Select(p => p.GetProperty("replied_after_ms").GetDouble())
+            .DefaultIfEmpty(0)
+            .Max();
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
 
     public static async Task<CoordinationResult> RunAsync(BenchOptions options, int processes, int entities, string workDirectory)
@@ -50,6 +61,7 @@ public static class CoordinationScenario
             }
 
             var snapshots = new List<double>();
+            var afterSlowest = new List<double>();
             long bytes = 0;
             int replied = 0, timedOut = 0;
             for (var i = 0; i < options.CoordinationRepeats; i++)
@@ -66,10 +78,12 @@ public static class CoordinationScenario
                 snapshots.Add(clock.Elapsed.TotalMilliseconds);
                 using var json = JsonDocument.Parse(body);
                 bytes = body.Length;
+                afterSlowest.Add(clock.Elapsed.TotalMilliseconds - SlowestReplyMs(json.RootElement));
                 replied = json.RootElement.GetProperty("processes").GetArrayLength();
                 timedOut = json.RootElement.GetProperty("timed_out_processes").GetArrayLength();
             }
-            return new CoordinationResult(processes, entities, stored, Percentiles.Of(cuts), Percentiles.Of(snapshots), bytes, replied, timedOut,
+            return new CoordinationResult(processes, entities, stored, Percentiles.Of(cuts), Percentiles.Of(snapshots), Percentiles.Of(afterSlowest),
+                bytes, replied, timedOut,
                 problems.Count == 0 ? null : string.Join("; ", problems));
         }
         finally

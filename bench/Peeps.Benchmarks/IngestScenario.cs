@@ -85,12 +85,13 @@ public static class IngestScenario
 
     /// <summary>
     /// A fresh process compiles its hot path during its first seconds, and tiered compilation promotes methods only
-    /// after a quiet spell; a short run would measure the JIT. Four throwaway runtimes send the same kind of traffic
-    /// first and disconnect once it is committed; then the server gets a second to finish promoting.
+    /// after a quiet spell (and, with dynamic PGO, twice: instrumented, then optimized); a short run would measure
+    /// the JIT. Sixteen throwaway runtimes send the same kind of traffic while the harness polls `/api/sql` for progress,
+    /// and disconnect once it is committed; then the server gets two seconds to finish promoting.
     /// </summary>
     private static async Task WarmUpAsync(ServerProcess server, int seed)
     {
-        var corpus = Corpus.Generate(4, 5_000, 60_000, seed + 1);
+        var corpus = Corpus.Generate(16, 5_000, 200_000, seed + 1);
         var runtimes = Enumerable.Range(0, corpus.Processes)
             .Select(p => new ReplayRuntime($"warmup-{p}", 40_000 + (uint)p, corpus.Batches.Where(b => b.Process == p)))
             .ToList();
@@ -99,11 +100,11 @@ public static class IngestScenario
         var clock = Stopwatch.StartNew();
         while ((await CountCommittedAsync(server, "warmup-")).Batches < corpus.Batches.Count)
         {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException("the warm-up traffic was not committed within 60 s");
-            await Task.Delay(20);
+            if (clock.Elapsed > TimeSpan.FromSeconds(120)) throw new TimeoutException("the warm-up traffic was not committed within 120 s");
+            await Task.Delay(10);
         }
         foreach (var runtime in runtimes) await runtime.DisposeAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(2));
     }
 
     private static async Task WaitForConnectionsAsync(ServerProcess server, int connections)

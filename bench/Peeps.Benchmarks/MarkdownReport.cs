@@ -92,10 +92,10 @@ public static class MarkdownReport
         }
         else
         {
-            md.AppendLine("| processes | entity target / process | entities stored | cut complete p50 | cut max | snapshot p50 | snapshot max | snapshot size | replied / timed out |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine("| processes | entity target / process | entities stored | cut complete p50 | cut max | snapshot p50 | snapshot max | past slowest reply p50 | past slowest reply max | snapshot size | replied / timed out |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var c in r.Coordination)
-                md.AppendLine(Inv($"| {c.Processes} | {c.EntityTarget} | {c.EntitiesStored:N0} | {Ms(c.CutMs?.P50)} | {Ms(c.CutMs?.Max)} | {Ms(c.SnapshotMs?.P50)} | {Ms(c.SnapshotMs?.Max)} | {(c.SnapshotMs is null ? "–" : Mib(c.SnapshotBytes))} | {(c.SnapshotMs is null ? "–" : $"{c.SnapshotReplied} / {c.SnapshotTimedOut}")} |"));
+                md.AppendLine(Inv($"| {c.Processes} | {c.EntityTarget} | {c.EntitiesStored:N0} | {Ms(c.CutMs?.P50)} | {Ms(c.CutMs?.Max)} | {Ms(c.SnapshotMs?.P50)} | {Ms(c.SnapshotMs?.Max)} | {Ms(c.AfterSlowestReplyMs?.P50)} | {Ms(c.AfterSlowestReplyMs?.Max)} | {(c.SnapshotMs is null ? "–" : Mib(c.SnapshotBytes))} | {(c.SnapshotMs is null ? "–" : $"{c.SnapshotReplied} / {c.SnapshotTimedOut}")} |"));
             foreach (var c in r.Coordination.Where(c => c.Problem is not null))
                 md.AppendLine($"\n- {c.Processes} processes × {c.EntityTarget} entities: {c.Problem}.");
         }
@@ -133,9 +133,10 @@ public static class MarkdownReport
         var snapshot = r.Coordination.Where(c => c.SnapshotMs is not null).ToList();
         if (snapshot.Count > 0)
         {
-            // The simulated runtimes reply at once, so the whole round trip bounds the time past the slowest reply.
-            var worst = snapshot.MaxBy(c => c.SnapshotMs!.P50)!;
-            yield return ("snapshot returns within 50 ms of the slowest reply", $"p50 {Ms(worst.SnapshotMs!.P50)} round trip at {worst.Processes} processes (replies are immediate)", Verdict(worst.SnapshotMs.P50 < 50));
+            var worst = snapshot.MaxBy(c => c.AfterSlowestReplyMs!.P50)!;
+            yield return ("snapshot returns within 50 ms of the slowest reply",
+                $"p50 {Ms(worst.AfterSlowestReplyMs!.P50)} past the slowest reply at {worst.Processes} processes (round trip p50 {Ms(worst.SnapshotMs!.P50)})",
+                Verdict(worst.AfterSlowestReplyMs.P50 < 50));
         }
         else
         {

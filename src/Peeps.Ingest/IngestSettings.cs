@@ -18,7 +18,7 @@ public sealed record IngestSettings
     public int MergeHubBufferPerConnection { get; init; } = 16;
 
     /// <summary>Most changes (plus one per command) grouped into one SQLite transaction.</summary>
-    public long MaxGroupWeight { get; init; } = 8_192;
+    public long MaxGroupWeight { get; init; } = 32_768;
 
     /// <summary>Server-to-client messages queued per connection; when full, new requests to it are refused.</summary>
     public int OutboundQueueMessages { get; init; } = 32;

@@ -7,6 +7,7 @@ using Peeps.Web.Api;
 using Peeps.Web.Configuration;
 using Peeps.Web.Hosting;
 using Peeps.Web.Security;
+using Peeps.Web.SelfReport;
 
 namespace Peeps.Web;
 
@@ -42,7 +43,10 @@ public static class PeepsApp
         builder.Services.AddPeepsCoordination(options);
         builder.Services.AddPeepsActors();
         builder.Services.AddHostedService<IngestService>();
+        builder.Services.AddHostedService<WalCheckpointService>();
         builder.Services.AddHostedService<DemoRuntimes>();
+        builder.Services.AddSingleton<SelfRuntime>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<SelfRuntime>());
 
         var app = builder.Build();
         app.UsePeepsErrorHandling();

@@ -23,11 +23,14 @@ public sealed class ConsolePage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<ConsolePage> OpenAsync(ConsoleFixture fixture, string fragment = "")
+    public static Task<ConsolePage> OpenAsync(ConsoleFixture fixture, string fragment = "") =>
+        OpenAsync(fixture.Browser, fixture.Server.HttpBase, fragment);
+
+    public static async Task<ConsolePage> OpenAsync(IBrowser browser, Uri server, string fragment = "")
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.Server.HttpBase.ToString(),
+            BaseURL = server.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 860 },
         });
         var page = await context.NewPageAsync();

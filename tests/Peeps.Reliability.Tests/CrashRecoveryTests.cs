@@ -52,7 +52,18 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             Assert.True(store.Scalar($"SELECT count(*) FROM delta_batches WHERE conn_id <= {lastIdBeforeKill}") >= committedBeforeKill);
         }
 
-        var resumed = await Eventually.Until(second.LiveConnIdsAsync, ids => ids.Count == Runtimes, TimeSpan.FromSeconds(30), "every runtime reconnected");
+        IReadOnlyList<long> resumed;
+        try
+        {
+            resumed = await Eventually.Until(second.LiveConnIdsAsync, ids => ids.Count == Runtimes, TimeSpan.FromSeconds(30), "every runtime reconnected");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"live conn ids: {string.Join(", ", await second.LiveConnIdsAsync())}; runtimes connected: "
+                + string.Join(", ", sim.Runtimes.Select(r => $"{r.Name}={r.IsConnected}/{r.Connections}")));
+            output.WriteLine(second.Output);
+            throw;
+        }
         Assert.All(resumed, id => Assert.True(id > lastIdBeforeKill, $"conn id {id} reused after the restart (last before: {lastIdBeforeKill})"));
         await Eventually.Until(() => second.CountAsync($"SELECT count(DISTINCT conn_id) FROM delta_batches WHERE conn_id > {lastIdBeforeKill}"),
             n => n == Runtimes, TimeSpan.FromSeconds(30), "every reconnected runtime committing again");

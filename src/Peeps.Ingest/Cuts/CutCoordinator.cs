@@ -13,7 +13,8 @@ namespace Peeps.Ingest.Cuts;
 /// Runs cuts. A member leaves the pending set only once its ack has arrived and the materializer has committed
 /// the acked stream up to the acked cursor, or once its connection has gone: so when a cut is complete,
 /// <c>/api/sql</c> shows every process at least at its cut cursor. Cut history and the id high-water mark are
-/// journaled, so ids never repeat and earlier cuts stay readable after a restart.
+/// journaled, and compacted into a snapshot every <see cref="CutSettings.SnapshotEvery"/> events, so ids never
+/// repeat and earlier cuts stay readable after a restart while recovery stays short.
 /// </summary>
 public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
 {
@@ -21,59 +22,92 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
 
     private readonly IActorRef _registry;
     private readonly StoreOutbox _store;
+    private readonly CommitHighWaterMarks _committed;
     private readonly CutSettings _settings;
     private readonly long _startNumber;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<long, TrackedCut> _cuts = new();
     private readonly SortedSet<long> _open = new();
-    private readonly Dictionary<(long ConnId, string StreamId), ulong> _committed = new();
     private readonly Dictionary<IActorRef, long> _watched = new();
+    private readonly HashSet<IActorRef> _unanswered = new();
     private long _lastNumber;
+    private long _snapshotSequenceNr;
+    private bool _snapshotSaving;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="committed">Outlives the coordinator, so a restarted one still knows what was committed.</param>
     /// <param name="startNumber">The highest cut number the database file holds, so ids continue even when the journal is new.</param>
-    public CutCoordinator(IActorRef registry, StoreOutbox store, CutSettings settings, long startNumber)
+    public CutCoordinator(IActorRef registry, StoreOutbox store, CommitHighWaterMarks committed, CutSettings settings, long startNumber)
     {
         _registry = registry;
         _store = store;
+        _committed = committed;
         _settings = settings;
         _startNumber = startNumber;
 
+        Recover<SnapshotOffer>(Restore);
         Recover<CutRequestedEvent>(Apply);
         Recover<CutAckedEvent>(Apply);
         Recover<CutMemberSettledEvent>(Apply);
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<StartCut>(_ => AskRegistry(Sender));
+        Command<StartCut>(_ =>
+        {
+            _unanswered.Add(Sender);
+            AskRegistry(Sender);
+        });
         Command<LiveForCut>(Start);
-        Command<CutRegistryFailed>(failed => failed.ReplyTo.Tell(new CutNotStarted(failed.Reason)));
+        Command<CutRegistryFailed>(failed => Answer(failed.ReplyTo, new CutNotStarted(failed.Reason)));
         Command<GetCut>(get => Sender.Tell(
             CutId.TryParse(get.CutId, out var number) && _cuts.TryGetValue(number, out var cut)
-                ? cut.ToStatus(CommittedCursor)
+                ? cut.ToStatus(_committed.Of)
                 : new CutNotFound(get.CutId)));
         Command<CutAcknowledged>(OnAck);
-        Command<CursorsCommitted>(OnCommitted);
+        Command<CursorsCommitted>(_ => OnCommitted());
         Command<ClientUnreachable>(unreachable => SettleEverywhere(unreachable.ConnId, CutMemberState.Unreachable));
         Command<Terminated>(terminated =>
         {
             if (!_watched.Remove(terminated.ActorRef, out var connId)) return;
             SettleEverywhere(connId, CutMemberState.Disconnected);
-            foreach (var key in _committed.Keys.Where(k => k.ConnId == connId).ToList()) _committed.Remove(key);
+            _committed.Forget(connId);
         });
         Command<PruneCommittedCursors>(_ => AskRegistryForPrune());
         Command<LiveForPrune>(Prune);
+        Command<SaveSnapshotSuccess>(saved => Compact(saved.Metadata.SequenceNr));
+        Command<SaveSnapshotFailure>(failed =>
+        {
+            _snapshotSaving = false;
+            _log.Warning("could not save a snapshot of the cut journal (tried again after the next event): {0}", failed.Cause.Message);
+        });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failed => _log.Warning("could not delete cut journal events up to {0}: {1}", failed.ToSequenceNr, failed.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => _log.Warning("could not delete older cut journal snapshots: {0}", failed.Cause.Message));
     }
 
     public override string PersistenceId => "peeps-cuts";
 
-    public static Props Props(IActorRef registry, StoreOutbox store, CutSettings settings, long startNumber) =>
-        Akka.Actor.Props.Create(() => new CutCoordinator(registry, store, settings, startNumber));
+    public static Props Props(IActorRef registry, StoreOutbox store, CommitHighWaterMarks committed, CutSettings settings, long startNumber) =>
+        Akka.Actor.Props.Create(() => new CutCoordinator(registry, store, committed, settings, startNumber));
+
+    /// <summary>
+    /// Akka stops the actor after this returns. Callers whose cut is not started yet hear so now rather than at
+    /// their timeout; the backoff supervisor starts the coordinator again and it recovers from the journal.
+    /// </summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        foreach (var asker in _unanswered)
+            asker.Tell(new CutNotStarted($"the cut journal could not be written ({cause.Message}); the coordinator is restarting"));
+        _unanswered.Clear();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
 
     private void OnRecovered()
     {
         _lastNumber = Math.Max(_lastNumber, _startNumber);
-        // Every connection of an earlier run ended with it; their members can never be committed now.
+        // Members still pending can never be committed now: their connections ended with the earlier run, or,
+        // after a restart following a journal failure, their acks are addressed to the earlier incarnation.
         foreach (var number in _open.ToList())
         {
             foreach (var member in _cuts[number].Members.Values.Where(m => m.Pending))
@@ -88,13 +122,17 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
             .PipeTo(Self, success: live => new LiveForCut(live.Connections, replyTo),
                 failure: e => new CutRegistryFailed($"the connection registry did not answer: {e.Message}", replyTo));
 
+    /// <summary>
+    /// Journaled without stashing other commands: a status read or another start never waits behind a journal
+    /// write, and if the write fails every caller still waiting is answered by <see cref="OnPersistFailure"/>.
+    /// </summary>
     private void Start(LiveForCut live)
     {
         var requested = new CutRequestedEvent(
             ++_lastNumber,
             UnixTime.NowNs(),
             [.. live.Connections.Select(c => new CutMember(c.ConnId, c.ProcessName, c.Pid))]);
-        Persist(requested, persisted =>
+        PersistAsync(requested, persisted =>
         {
             Apply(persisted);
             var cutId = CutId.Format(persisted.Number);
@@ -105,8 +143,15 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
                 Context.Watch(connection.Actor);
                 connection.Actor.Tell(new RequestCut(cutId));
             }
-            live.ReplyTo.Tell(new CutStarted(cutId, persisted.RequestedAtNs, live.Connections.Length));
+            Answer(live.ReplyTo, new CutStarted(cutId, persisted.RequestedAtNs, live.Connections.Length));
+            SnapshotWhenDue();
         });
+    }
+
+    private void Answer(IActorRef asker, object answer)
+    {
+        _unanswered.Remove(asker);
+        asker.Tell(answer);
     }
 
     private void OnAck(CutAcknowledged ack)
@@ -123,13 +168,8 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         TrySettleCommitted(cut, member);
     }
 
-    private void OnCommitted(CursorsCommitted commit)
+    private void OnCommitted()
     {
-        foreach (var cursor in commit.Cursors)
-        {
-            var key = (cursor.ConnId, cursor.StreamId);
-            if (!_committed.TryGetValue(key, out var known) || known < cursor.NextSeqNo) _committed[key] = cursor.NextSeqNo;
-        }
         foreach (var number in _open.ToList())
         {
             var cut = _cuts[number];
@@ -142,7 +182,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     {
         if (!member.Pending || member.Ack is not { } ack) return;
         // A cursor of 0 promises nothing, so it is committed even when the stream never sent a batch.
-        var committed = CommittedCursor(member.Member.ConnId, ack.StreamId);
+        var committed = _committed.Of(member.Member.ConnId, ack.StreamId);
         if (ack.NextSeqNo == 0 || committed >= ack.NextSeqNo)
             ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Committed, committed ?? 0));
     }
@@ -152,32 +192,34 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         foreach (var number in _open.ToList())
         {
             if (_cuts[number].Members.TryGetValue(connId, out var member) && member.Pending)
-                ApplyAndJournal(new CutMemberSettledEvent(number, connId, state, member.Ack is { } ack ? CommittedCursor(connId, ack.StreamId) : null));
+                ApplyAndJournal(new CutMemberSettledEvent(number, connId, state, member.Ack is { } ack ? _committed.Of(connId, ack.StreamId) : null));
         }
     }
 
-    private ulong? CommittedCursor(long connId, string streamId) =>
-        _committed.TryGetValue((connId, streamId), out var next) ? next : null;
-
     /// <summary>
     /// Applied before the journal write completes: these events only record what has already happened, and
-    /// waiting for the write would hold back a cut's completion by a journal round trip.
+    /// waiting for the write would hold back a cut's completion by a journal round trip. Applying one twice
+    /// changes nothing, so a snapshot that already holds it may be followed by its replay.
     /// </summary>
     private void ApplyAndJournal(ICutJournalEvent evt)
     {
         switch (evt)
         {
-            case CutAckedEvent acked: Apply(acked); PersistAsync(acked, _ => { }); break;
-            case CutMemberSettledEvent settled: Apply(settled); PersistAsync(settled, _ => { }); break;
+            case CutAckedEvent acked: Apply(acked); PersistAsync(acked, _ => SnapshotWhenDue()); break;
+            case CutMemberSettledEvent settled: Apply(settled); PersistAsync(settled, _ => SnapshotWhenDue()); break;
         }
     }
 
     private void Apply(CutRequestedEvent requested)
     {
-        var cut = new TrackedCut(requested);
-        _cuts[requested.Number] = cut;
         _lastNumber = Math.Max(_lastNumber, requested.Number);
-        if (cut.HasPending) _open.Add(requested.Number);
+        Track(new TrackedCut(requested));
+    }
+
+    private void Track(TrackedCut cut)
+    {
+        _cuts[cut.Number] = cut;
+        if (cut.HasPending) _open.Add(cut.Number);
         while (_cuts.Count > _settings.MaxRetainedCuts)
         {
             var oldest = _cuts.Keys.First();
@@ -200,6 +242,39 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         if (!cut.HasPending) _open.Remove(settled.Number);
     }
 
+    private void Restore(SnapshotOffer offer)
+    {
+        var saved = (CutJournalSnapshot)offer.Snapshot;
+        _snapshotSequenceNr = offer.Metadata.SequenceNr;
+        _lastNumber = Math.Max(_lastNumber, saved.LastNumber);
+        foreach (var cut in saved.Cuts) Track(TrackedCut.Restore(cut));
+    }
+
+    /// <summary>
+    /// Called once an event is journaled, when <see cref="Eventsourced.LastSequenceNr"/> covers every cut started so
+    /// far (a cut is applied only once its event is written).
+    /// </summary>
+    private void SnapshotWhenDue()
+    {
+        if (_snapshotSaving || LastSequenceNr - _snapshotSequenceNr < _settings.SnapshotEvery) return;
+        _snapshotSaving = true;
+        SaveSnapshot(new CutJournalSnapshot(_lastNumber, [.. _cuts.Values.Select(c => c.Save())]));
+    }
+
+    /// <summary>
+    /// Recovery starts from the newest snapshot, so the events and snapshots before it are dead weight. A burst
+    /// may have journaled another interval's worth while the snapshot was being saved: that is snapshotted at once
+    /// rather than left waiting for the next event.
+    /// </summary>
+    private void Compact(long snapshotSequenceNr)
+    {
+        _snapshotSaving = false;
+        _snapshotSequenceNr = snapshotSequenceNr;
+        DeleteMessages(snapshotSequenceNr);
+        DeleteSnapshots(new SnapshotSelectionCriteria(snapshotSequenceNr - 1));
+        SnapshotWhenDue();
+    }
+
     private void Record(WriteCommand command)
     {
         if (!_store.TryWrite(command))
@@ -208,7 +283,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
 
     private void AskRegistryForPrune()
     {
-        var candidates = _committed.Keys.Select(k => k.ConnId).ToImmutableHashSet();
+        var candidates = _committed.ConnIds.ToImmutableHashSet();
         if (candidates.IsEmpty) return;
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
             .PipeTo(Self, success: live => new LiveForPrune(live.Connections, candidates),
@@ -218,7 +293,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     private void Prune(LiveForPrune live)
     {
         var alive = live.Connections.Select(c => c.ConnId).ToHashSet();
-        foreach (var key in _committed.Keys.Where(k => live.Candidates.Contains(k.ConnId) && !alive.Contains(k.ConnId)).ToList())
-            _committed.Remove(key);
+        foreach (var connId in live.Candidates.Where(id => !alive.Contains(id)))
+            _committed.Forget(connId);
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Peeps.Ingest.Connections;
-using Peeps.Storage.Writing;
 
 namespace Peeps.Ingest.Cuts;
 
@@ -20,8 +19,11 @@ public sealed record GetCut(string CutId);
 
 public sealed record CutNotFound(string CutId);
 
-/// <summary>The materializer committed these cursors (from the commit feed).</summary>
-public sealed record CursorsCommitted(IReadOnlyList<CommittedCursor> Cursors);
+/// <summary>The commit feed advanced <see cref="CommitHighWaterMarks"/>: pending members may now be committed.</summary>
+public sealed record CursorsCommitted
+{
+    public static readonly CursorsCommitted Instance = new();
+}
 
 internal sealed record LiveForCut(ImmutableArray<LiveConnection> Connections, IActorRef ReplyTo);
 

@@ -11,4 +11,10 @@ public sealed record CutSettings
 
     /// <summary>Cuts kept readable in memory; older ones answer 404 (their rows stay in the <c>cuts</c> table).</summary>
     public int MaxRetainedCuts { get; init; } = 10_000;
+
+    /// <summary>
+    /// Journal events between snapshots of the coordinator's state; once a snapshot is saved the events and older
+    /// snapshots it covers are deleted, so the journal stays near this many events and recovery replays no more.
+    /// </summary>
+    public int SnapshotEvery { get; init; } = 1_000;
 }

@@ -6,11 +6,16 @@ namespace Peeps.Ingest.Cuts;
 internal sealed class TrackedCut
 {
     public TrackedCut(CutRequestedEvent requested)
+        : this(requested.Number, requested.RequestedAtNs, requested.Members.Select(m => new TrackedMember(m)))
     {
-        Number = requested.Number;
-        Id = CutId.Format(requested.Number);
-        RequestedAtNs = requested.RequestedAtNs;
-        Members = requested.Members.ToDictionary(m => m.ConnId, m => new TrackedMember(m));
+    }
+
+    private TrackedCut(long number, long requestedAtNs, IEnumerable<TrackedMember> members)
+    {
+        Number = number;
+        Id = CutId.Format(number);
+        RequestedAtNs = requestedAtNs;
+        Members = members.ToDictionary(m => m.Member.ConnId);
     }
 
     public long Number { get; }
@@ -19,6 +24,11 @@ internal sealed class TrackedCut
     public Dictionary<long, TrackedMember> Members { get; }
 
     public bool HasPending => Members.Values.Any(m => m.Pending);
+
+    public static TrackedCut Restore(SavedCut saved) =>
+        new(saved.Number, saved.RequestedAtNs, saved.Members.Select(TrackedMember.Restore));
+
+    public SavedCut Save() => new(Number, RequestedAtNs, [.. Members.Values.Select(m => m.Save())]);
 
     public CutStatus ToStatus(Func<long, string, ulong?> committedCursor) => new(
         Id,
@@ -37,6 +47,15 @@ internal sealed class TrackedMember(CutMember member)
     public bool Pending => Settled is null;
 
     public CutMemberState State => Settled ?? (Ack is null ? CutMemberState.AwaitingAck : CutMemberState.AwaitingCommit);
+
+    public static TrackedMember Restore(SavedCutMember saved) => new(saved.Member)
+    {
+        Ack = saved is { AckedStreamId: { } streamId, AckedNextSeqNo: { } nextSeqNo } ? new StreamCursor(streamId, nextSeqNo) : null,
+        Settled = saved.Settled,
+        CommittedAtSettle = saved.CommittedAtSettle,
+    };
+
+    public SavedCutMember Save() => new(Member, Ack?.StreamId, Ack?.NextSeqNo, Settled, CommittedAtSettle);
 
     public CutMemberStatus ToStatus(Func<long, string, ulong?> committedCursor) => new(
         Member.ConnId,

@@ -42,7 +42,7 @@ public sealed class MaterializerInspection
     /// <summary>Commands out of the merge into grouping; units are group weight.</summary>
     public StageMeter Merged { get; } = new();
 
-    /// <summary>Groups handed across the async boundary to the writer; units are group weight.</summary>
+    /// <summary>Groups handed to the writer stage; units are group weight.</summary>
     public StageMeter Grouped { get; } = new();
 
     /// <summary>Groups the writer has started; units are commands.</summary>
@@ -62,7 +62,7 @@ public sealed class MaterializerInspection
     /// <summary>Weight of the group being built while the writer is busy.</summary>
     public StageFill GroupBuffer => new(Math.Max(0, Merged.Units - Grouped.Units), _settings.MaxGroupWeight, "weight");
 
-    /// <summary>A finished group waiting in the writer's one-element input buffer.</summary>
+    /// <summary>A finished group handed to the writer thread and not yet started (the stage holds at most one).</summary>
     public StageFill WriterBuffer => new(Math.Max(0, Grouped.Elements - Taken.Elements), 1, "groups");
 
     /// <summary>Commands accepted by the merge and not yet committed, wherever they wait.</summary>

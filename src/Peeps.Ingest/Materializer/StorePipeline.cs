@@ -10,21 +10,10 @@ namespace Peeps.Ingest.Materializer;
 
 /// <summary>
 /// The shared write path: every connection's commands merge into one hub, are grouped by weight while the
-/// writer is busy, and are committed by the single writer on its own thread. Returns the hub's sink.
+/// writer is busy, and are committed by the single writer on its own thread (<see cref="WriterThread"/>). Returns the hub's sink.
 /// </summary>
 public static class StorePipeline
 {
-    /// <summary>Dispatcher with one dedicated thread: SQLite has one writer and its calls block.</summary>
-    public const string WriterDispatcherId = "peeps.writer-dispatcher";
-
-    public const string WriterDispatcherHocon = """
-        peeps.writer-dispatcher {
-          type = ForkJoinDispatcher
-          throughput = 100
-          dedicated-thread-pool.thread-count = 1
-        }
-        """;
-
     public static Sink<WriteCommand, NotUsed> Run(
         IStoreWriter writer,
         IngestSettings settings,
@@ -34,6 +23,7 @@ public static class StorePipeline
         MaterializerInspection inspection)
     {
         var committer = new GroupCommitter(writer, settings.MaxCommitRetryBackoff, log);
+        var writerThread = new WriterThread();
         var hub = MergeHub.Source<WriteCommand>(settings.MergeHubBufferPerConnection).Named("store-merge")
             .Via(new MeterStage<WriteCommand>("store-merge-meter", inspection.Merged, Weight))
             .BatchWeighted(
@@ -43,11 +33,21 @@ public static class StorePipeline
                 (group, next) => { group.Add(next); return group; })
             .Named("store-group")
             .Via(new MeterStage<List<WriteCommand>>("store-group-meter", inspection.Grouped, MaterializerInspection.GroupWeight))
-            .Async()
-            .To(Sink.ForEach<List<WriteCommand>>(group => onCommit(inspection.Commit(group, committer.Commit)))
-                .WithAttributes(Attributes.CreateName("store-writer")
-                    .And(ActorAttributes.CreateDispatcher(WriterDispatcherId))
-                    .And(Attributes.CreateInputBuffer(1, 1))))
+            // One commit in flight and nothing queued behind it: the next group keeps growing in store-group until
+            // the writer is free, so what waits for SQLite is bounded by one group, not by a buffer of groups.
+            .SelectAsync(1, group => writerThread.Run(() =>
+            {
+                var report = inspection.Commit(group, committer.Commit);
+                onCommit(report);
+                return report;
+            }))
+            .Named(MaterializerInspection.WriterStage)
+            .WatchTermination((hubSink, done) =>
+            {
+                done.ContinueWith(_ => writerThread.Dispose(), TaskScheduler.Default);
+                return hubSink;
+            })
+            .To(Sink.Ignore<CommitReport>())
             .Run(materializer);
         return Flow.Create<WriteCommand>().Via(new MeterStage<WriteCommand>("store-merge-in-meter", inspection.MergeIn, Weight)).To(hub);
     }

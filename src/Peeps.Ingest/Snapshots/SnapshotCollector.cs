@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Peeps.Ingest.Connections;
@@ -9,7 +10,9 @@ namespace Peeps.Ingest.Snapshots;
 
 /// <summary>
 /// One snapshot: asks every live connection, and answers as soon as each has replied, gone away or been found
-/// unreachable, or when the timeout fires, whichever is first. Then records the result and stops.
+/// unreachable, or when the timeout fires, whichever is first. Then records the result and stops. Stopped
+/// before that (its coordinator stopped after a journal failure, or the server is shutting down), it tells the
+/// caller the snapshot failed instead of leaving it to time out.
 /// </summary>
 public sealed class SnapshotCollector : ReceiveActor, IWithTimers
 {
@@ -22,6 +25,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly StoreOutbox _store;
     private readonly TimeSpan _registryTimeout;
     private readonly long _requestedAtNs = UnixTime.NowNs();
+    private readonly long _started = Stopwatch.GetTimestamp();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, LiveConnection> _pending = new();
     private readonly Dictionary<IActorRef, long> _byActor = new();
@@ -45,13 +49,14 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         Receive<ConnectionRegistry.Live>(live => FanOut(live.Connections));
         Receive<Status.Failure>(failure =>
         {
+            _finished = true;
             _replyTo.Tell(new SnapshotFailed($"the connection registry did not answer: {failure.Cause.Message}"));
             Context.Stop(Self);
         });
         Receive<SnapshotReplied>(replied =>
         {
             if (replied.Reply.SnapshotId == _snapshotId && _pending.Remove(replied.ConnId, out var connection))
-                _answers[replied.ConnId] = new SnapshotAnswer(connection, replied.Reply);
+                _answers[replied.ConnId] = new SnapshotAnswer(connection, replied.Reply, Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
             FinishWhenNonePending();
         });
         Receive<ClientUnreachable>(unreachable =>
@@ -86,6 +91,11 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _registryTimeout).PipeTo(Self);
     }
 
+    protected override void PostStop()
+    {
+        if (!_finished) _replyTo.Tell(new SnapshotFailed($"snapshot {_snapshotId} was abandoned: its coordinator stopped"));
+    }
+
     private void FanOut(ImmutableArray<LiveConnection> connections)
     {
         _asked = connections;
@@ -116,7 +126,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             (long)_timeout.TotalMilliseconds,
             [.. _asked.Where(c => _answers.ContainsKey(c.ConnId)).Select(c => _answers[c.ConnId])],
             [.. _asked.Where(_timedOut.Contains)],
-            [.. _asked.Where(_disconnected.Contains)]);
+            [.. _asked.Where(_disconnected.Contains)],
+            Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
         var json = SnapshotResultJson.Write(outcome);
         _replyTo.Tell(new SnapshotTaken(_snapshotId, json));
         var recorded = new SnapshotRecorded(

@@ -7,13 +7,15 @@ namespace Peeps.Ingest.Snapshots;
 
 /// <summary>
 /// Hands out snapshot ids (journaled, so they never repeat for the life of the database file) and runs each
-/// snapshot in its own <see cref="SnapshotCollector"/>, so several can be in flight at once.
+/// snapshot in its own <see cref="SnapshotCollector"/>, so several can be in flight at once. Only the newest
+/// reservation matters, so older journal entries are deleted as it goes.
 /// </summary>
 public sealed class SnapshotCoordinator : ReceivePersistentActor
 {
     private readonly IActorRef _registry;
     private readonly StoreOutbox _store;
     private readonly SnapshotSettings _settings;
+    private readonly Dictionary<long, IActorRef> _reserving = new();
     private long _lastId;
 
     /// <param name="startId">The highest snapshot id the database file holds, so ids continue even when the journal is new.</param>
@@ -25,18 +27,7 @@ public sealed class SnapshotCoordinator : ReceivePersistentActor
         _lastId = startId;
 
         Recover<SnapshotIdReserved>(reserved => _lastId = Math.Max(_lastId, reserved.SnapshotId));
-        Command<TakeSnapshot>(take =>
-        {
-            var replyTo = Sender;
-            Persist(new SnapshotIdReserved(_lastId + 1), reserved =>
-            {
-                _lastId = reserved.SnapshotId;
-                Context.ActorOf(
-                    SnapshotCollector.Props(reserved.SnapshotId, take.Timeout, replyTo, _registry, _store, _settings.RegistryTimeout),
-                    $"snapshot-{reserved.SnapshotId}");
-                if (LastSequenceNr % _settings.JournalEntriesKept == 0) DeleteMessages(LastSequenceNr - 1);
-            });
-        });
+        Command<TakeSnapshot>(Reserve);
         Command<DeleteMessagesSuccess>(_ => { });
         Command<DeleteMessagesFailure>(failure => Context.GetLogger().Warning("could not trim the snapshot id journal: {0}", failure.Cause.Message));
     }
@@ -45,4 +36,35 @@ public sealed class SnapshotCoordinator : ReceivePersistentActor
 
     public static Props Props(IActorRef registry, StoreOutbox store, SnapshotSettings settings, long startId) =>
         Akka.Actor.Props.Create(() => new SnapshotCoordinator(registry, store, settings, startId));
+
+    /// <summary>
+    /// Akka stops the actor after this returns. Callers whose id is not reserved yet hear so now rather than at
+    /// their timeout; the backoff supervisor starts the coordinator again and it recovers from the journal.
+    /// </summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        foreach (var asker in _reserving.Values)
+            asker.Tell(new SnapshotFailed($"the snapshot id journal could not be written ({cause.Message}); the coordinator is restarting"));
+        _reserving.Clear();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>
+    /// The id is taken before the write, and the write does not stash other requests, so several reservations can
+    /// be in flight and a failing journal answers every one of them.
+    /// </summary>
+    private void Reserve(TakeSnapshot take)
+    {
+        var id = ++_lastId;
+        var replyTo = Sender;
+        _reserving[id] = replyTo;
+        PersistAsync(new SnapshotIdReserved(id), reserved =>
+        {
+            _reserving.Remove(reserved.SnapshotId);
+            Context.ActorOf(
+                SnapshotCollector.Props(reserved.SnapshotId, take.Timeout, replyTo, _registry, _store, _settings.RegistryTimeout),
+                $"snapshot-{reserved.SnapshotId}");
+            if (LastSequenceNr % _settings.JournalEntriesKept == 0) DeleteMessages(LastSequenceNr - 1);
+        });
+    }
 }

@@ -4,12 +4,14 @@ using Peeps.Wire.Messages;
 
 namespace Peeps.Ingest.Snapshots;
 
-public sealed record SnapshotAnswer(LiveConnection Connection, SnapshotReply Reply);
+/// <param name="RepliedAfterMs">From the request to this reply reaching the snapshot, as the server saw it.</param>
+public sealed record SnapshotAnswer(LiveConnection Connection, SnapshotReply Reply, double RepliedAfterMs);
 
 /// <summary>
 /// Everything one snapshot found. <paramref name="TimedOut"/> holds connections that were asked but did not reply
 /// in time (including those whose outbound queue was full); <paramref name="Disconnected"/> those that went away
-/// while the snapshot waited.
+/// while the snapshot waited. <paramref name="CompletedAfterMs"/> runs from the request to the result being ready, so
+/// its distance to the slowest <see cref="SnapshotAnswer.RepliedAfterMs"/> is what the server added after the last reply.
 /// </summary>
 public sealed record SnapshotOutcome(
     long SnapshotId,
@@ -17,4 +19,5 @@ public sealed record SnapshotOutcome(
     long TimeoutMs,
     ImmutableArray<SnapshotAnswer> Answers,
     ImmutableArray<LiveConnection> TimedOut,
-    ImmutableArray<LiveConnection> Disconnected);
+    ImmutableArray<LiveConnection> Disconnected,
+    double CompletedAfterMs);

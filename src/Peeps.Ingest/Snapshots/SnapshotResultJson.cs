@@ -25,6 +25,7 @@ public static class SnapshotResultJson
                 json.WriteStartObject();
                 WriteIdentity(json, answer.Connection);
                 json.WriteNumber("ptime_now_ms", answer.Reply.PtimeNowMs);
+                WriteRepliedAfter(json, answer);
                 json.WritePropertyName("snapshot");
                 // The decoder already walked this slice with Utf8JsonReader; validating it again would double the cost.
                 json.WriteRawValue(answer.Reply.Snapshot!.Value.Span, skipInputValidation: true);
@@ -40,14 +41,19 @@ public static class SnapshotResultJson
                 json.WriteStartObject();
                 WriteIdentity(json, answer.Connection);
                 json.WriteNumber("ptime_now_ms", answer.Reply.PtimeNowMs);
+                WriteRepliedAfter(json, answer);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             WriteConnections(json, "disconnected_processes", outcome.Disconnected);
+            json.WriteNumber("completed_after_ms", Math.Round(outcome.CompletedAfterMs, 3));
             json.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
     }
+
+    private static void WriteRepliedAfter(Utf8JsonWriter json, SnapshotAnswer answer) =>
+        json.WriteNumber("replied_after_ms", Math.Round(answer.RepliedAfterMs, 3));
 
     private static bool HasSnapshot(SnapshotAnswer answer) => answer.Reply.Snapshot is { Length: > 0 };
 

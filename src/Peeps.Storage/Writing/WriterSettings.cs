@@ -9,5 +9,11 @@ public sealed record WriterSettings
     /// <summary>WAL pages before an automatic checkpoint; large values cut write amplification at the cost of a bigger WAL file.</summary>
     public int WalAutocheckpointPages { get; init; } = 100_000;
 
+    /// <summary>
+    /// How often a second connection copies the log into the database file (<see cref="WalCheckpointer"/>), keeping
+    /// checkpoints off the writer; <see cref="TimeSpan.Zero"/> leaves them to the writer's auto-checkpoint.
+    /// </summary>
+    public TimeSpan BackgroundCheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public SnapshotRetention SnapshotRetention { get; init; } = new();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
 
 namespace Peeps.Web.Api;
@@ -67,6 +68,7 @@ public static class CutsEndpoints
         {
             CutStarted started => TypedResults.Ok(new CutCreatedView(started.CutId, started.RequestedAtNs, started.RequestedConnections)),
             CutNotStarted failed => Problems.Unavailable($"the cut could not be started: {failed.Reason}"),
+            CoordinatorUnavailable down => Problems.Unavailable($"the cut could not be started: {down.Reason}"),
             _ => throw new InvalidOperationException($"the cut coordinator answered {answer.GetType().Name}"),
         };
     }
@@ -79,6 +81,7 @@ public static class CutsEndpoints
         {
             CutStatus status => TypedResults.Ok(CutStatusView.From(status)),
             CutNotFound => Problems.NotFound($"unknown cut id '{cutId}'"),
+            CoordinatorUnavailable down => Problems.Unavailable($"the cut cannot be read now: {down.Reason}"),
             _ => throw new InvalidOperationException($"the cut coordinator answered {answer.GetType().Name}"),
         };
     }

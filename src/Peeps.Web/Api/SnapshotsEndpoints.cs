@@ -2,6 +2,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Snapshots;
 using Peeps.Storage.Reading;
 
@@ -57,6 +58,7 @@ public static class SnapshotsEndpoints
         {
             SnapshotTaken taken => TypedResults.Bytes(taken.Json.ToArray(), "application/json"),
             SnapshotFailed failed => Problems.Unavailable($"the snapshot could not be taken: {failed.Reason}"),
+            CoordinatorUnavailable down => Problems.Unavailable($"the snapshot could not be taken: {down.Reason}"),
             _ => throw new InvalidOperationException($"the snapshot coordinator answered {answer.GetType().Name}"),
         };
     }

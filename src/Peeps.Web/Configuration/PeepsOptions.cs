@@ -1,10 +1,12 @@
 using Peeps.Ingest;
+using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
 using Peeps.Ingest.Inspection;
 using Peeps.Ingest.Snapshots;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Writing;
 using Peeps.Web.Hosting;
+using Peeps.Web.SelfReport;
 
 namespace Peeps.Web.Configuration;
 
@@ -52,10 +54,16 @@ public sealed class PeepsOptions
     /// <summary>Journal of the cut and snapshot coordinators (a SQLite file of its own); empty means <c>&lt;Db&gt;.journal.sqlite</c>.</summary>
     public string? Journal { get; set; }
 
+    /// <summary>How the cut and snapshot coordinators ride out a failing journal.</summary>
+    public CoordinationSettings Coordination { get; set; } = new();
+
     public CutSettings Cuts { get; set; } = new();
 
     public SnapshotSettings Snapshots { get; set; } = new();
 
     /// <summary>Sampling of the live stream graph behind <c>GET /api/streams</c>.</summary>
     public InspectionSettings Inspection { get; set; } = new();
+
+    /// <summary>The server reporting its own ingest pipeline as a peeps process; off unless enabled.</summary>
+    public SelfReportSettings SelfReport { get; set; } = new();
 }

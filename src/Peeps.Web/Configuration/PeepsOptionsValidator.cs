@@ -25,12 +25,12 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Ingest:HandshakeTimeout", ingest.HandshakeTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         Check(failures, "Ingest:IdleTimeout", ingest.IdleTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         Check(failures, "Ingest:FrameReadTimeout", ingest.FrameReadTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-        Check(failures, "Ingest:FrameReadTimeout", ingest.FrameReadTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         Check(failures, "Ingest:MaxCommitRetryBackoff", ingest.MaxCommitRetryBackoff, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5));
 
         var writer = options.Writer;
         Check(failures, "Writer:CacheSizeKiB", writer.CacheSizeKiB, 1024, 4 * 1024 * 1024);
         Check(failures, "Writer:WalAutocheckpointPages", writer.WalAutocheckpointPages, 100, 1_000_000);
+        Check(failures, "Writer:BackgroundCheckpointInterval", writer.BackgroundCheckpointInterval, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Check(failures, "Writer:SnapshotRetention:MaxSnapshots", writer.SnapshotRetention.MaxSnapshots, 1, 100_000);
         Check(failures, "Writer:SnapshotRetention:MaxBytes", writer.SnapshotRetention.MaxBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024);
 
@@ -39,6 +39,12 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Sql:MaxRows", sql.MaxRows, 1, 1_000_000);
         Check(failures, "Sql:MaxConcurrentQueries", sql.MaxConcurrentQueries, 1, 64);
         Check(failures, "Sql:QueueTimeout", sql.QueueTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+
+        var coordination = options.Coordination;
+        Check(failures, "Coordination:MinBackoff", coordination.MinBackoff, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        Check(failures, "Coordination:MaxBackoff", coordination.MaxBackoff, coordination.MinBackoff, TimeSpan.FromMinutes(10));
+        Check(failures, "Coordination:JournalLockTimeout", coordination.JournalLockTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Check(failures, "Cuts:SnapshotEvery", options.Cuts.SnapshotEvery, 10, 1_000_000);
 
         var snapshots = options.Snapshots;
         Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
@@ -49,6 +55,13 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Inspection:SampleInterval", inspection.SampleInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         Check(failures, "Inspection:CommitWindow", inspection.CommitWindow, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Check(failures, "Inspection:CommitWindowSamples", inspection.CommitWindowSamples, 16, 1_000_000);
+
+        var self = options.SelfReport;
+        Check(failures, "SelfReport:Interval", self.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        Check(failures, "SelfReport:MaxEntities", self.MaxEntities, 16, 10_000);
+        Check(failures, "SelfReport:BackpressuredFraction", self.BackpressuredFraction, 0.01, 1.0);
+        if (string.IsNullOrWhiteSpace(self.ProcessName))
+            failures.Add($"{PeepsOptions.Section}:SelfReport:ProcessName must not be empty");
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,6 +1,5 @@
 using Akka.Hosting;
 using Peeps.Ingest.Connections;
-using Peeps.Ingest.Materializer;
 
 namespace Peeps.Web.Hosting;
 
@@ -8,7 +7,6 @@ public static class ActorServices
 {
     public static IServiceCollection AddPeepsActors(this IServiceCollection services) =>
         services.AddAkka("peeps", (builder, provider) => builder
-            .AddHocon(StorePipeline.WriterDispatcherHocon, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

@@ -20,6 +20,8 @@ public static class CoordinationServices
     public static IServiceCollection AddPeepsCoordination(this IServiceCollection services, PeepsOptions options) =>
         services
             .AddSingleton(new StoreOutbox(StoreOutboxCapacity))
+            .AddSingleton<CommitHighWaterMarks>()
+            .AddSingleton(options.Coordination)
             .AddSingleton(options.Cuts)
             .AddSingleton(options.Snapshots);
 
@@ -32,20 +34,28 @@ public static class CoordinationServices
             : Path.GetFullPath(options.Journal);
         CoordinationJournal.Prepare(journal);
         return builder
-            .AddHocon(CoordinationJournal.Hocon(journal), HoconAddMode.Prepend)
+            .AddHocon(CoordinationJournal.Hocon(journal, options.Coordination), HoconAddMode.Prepend)
             .WithActors((system, registry, _) =>
             {
                 var start = provider.GetRequiredService<StoreStartState>();
                 var outbox = provider.GetRequiredService<StoreOutbox>();
+                var committed = provider.GetRequiredService<CommitHighWaterMarks>();
+                var supervision = provider.GetRequiredService<CoordinationSettings>();
                 var connections = registry.Get<ConnectionRegistry>();
-                var cuts = system.ActorOf(CutCoordinator.Props(connections, outbox, provider.GetRequiredService<CutSettings>(), start.MaxCutNumber), "cuts");
+                var cuts = system.ActorOf(CoordinatorSupervisor.Props(
+                    CutCoordinator.Props(connections, outbox, committed, provider.GetRequiredService<CutSettings>(), start.MaxCutNumber),
+                    "cut", supervision), "cuts");
+                // Advanced here rather than by the coordinator, so commits landing while it restarts are not lost.
                 provider.GetRequiredService<CommitFeed>().Subscribe(report =>
                 {
-                    if (report.Cursors.Count > 0) cuts.Tell(new CursorsCommitted(report.Cursors));
+                    if (report.Cursors.Count == 0) return;
+                    committed.Advance(report.Cursors);
+                    cuts.Tell(CursorsCommitted.Instance);
                 });
                 registry.Register<CutCoordinator>(cuts);
-                registry.Register<SnapshotCoordinator>(system.ActorOf(
-                    SnapshotCoordinator.Props(connections, outbox, provider.GetRequiredService<SnapshotSettings>(), start.MaxSnapshotId), "snapshots"));
+                registry.Register<SnapshotCoordinator>(system.ActorOf(CoordinatorSupervisor.Props(
+                    SnapshotCoordinator.Props(connections, outbox, provider.GetRequiredService<SnapshotSettings>(), start.MaxSnapshotId),
+                    "snapshot", supervision), "snapshots"));
             });
     }
 }

@@ -46,11 +46,11 @@ public sealed class DemoRuntimes(IngestEndpoint endpoint, IOptions<PeepsOptions>
         {
             return null;
         }
-        var host = ConnectableAddress(bound.Address);
+        var target = IngestEndpoint.Connectable(bound);
         var simulation = Simulation.Start(new SimulatorOptions
         {
-            Host = host.ToString(),
-            Port = bound.Port,
+            Host = target.Address.ToString(),
+            Port = target.Port,
             ProcessCount = demo.ProcessCount,
             SlowProcesses = demo.SlowProcesses,
             SlowReplyDelay = demo.SlowReplyDelay,
@@ -61,15 +61,9 @@ public sealed class DemoRuntimes(IngestEndpoint endpoint, IOptions<PeepsOptions>
         });
         log.LogInformation(
             "Demo mode: {Count} simulated runtimes ({Slow} slow to answer) sending to {Host}:{Port}",
-            demo.ProcessCount, demo.SlowProcesses, host, bound.Port);
+            demo.ProcessCount, demo.SlowProcesses, target.Address, target.Port);
         return simulation;
     }
-
-    /// <summary>A wildcard listen address accepts on loopback too; connecting to the wildcard itself is not portable.</summary>
-    private static IPAddress ConnectableAddress(IPAddress bound) =>
-        bound.Equals(IPAddress.Any) ? IPAddress.Loopback
-        : bound.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
-        : bound;
 
     public void Dispose() => _stopping.Dispose();
 }

@@ -10,4 +10,10 @@ public sealed class IngestEndpoint
     public Task<IPEndPoint> Bound => _bound.Task;
 
     internal void Set(EndPoint endpoint) => _bound.TrySetResult((IPEndPoint)endpoint);
+
+    /// <summary>Where a client in this process connects: a wildcard listen address accepts on loopback too, and connecting to the wildcard itself is not portable.</summary>
+    public static IPEndPoint Connectable(IPEndPoint bound) =>
+        bound.Address.Equals(IPAddress.Any) ? new IPEndPoint(IPAddress.Loopback, bound.Port)
+        : bound.Address.Equals(IPAddress.IPv6Any) ? new IPEndPoint(IPAddress.IPv6Loopback, bound.Port)
+        : bound;
 }

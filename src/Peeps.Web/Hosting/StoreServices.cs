@@ -11,7 +11,7 @@ public static class StoreServices
 {
     /// <summary>
     /// Opens (creating or migrating) the SQLite file once at start, so a schema problem stops the server
-    /// before it accepts anything, and registers the single writer and the read-only SQL executor.
+    /// before it accepts anything, and registers the single writer, its background checkpointer and the read-only SQL executor.
     /// </summary>
     public static IServiceCollection AddPeepsStore(this IServiceCollection services, PeepsOptions options)
     {
@@ -24,6 +24,11 @@ public static class StoreServices
         {
             provider.GetRequiredService<StoreStartState>();
             return new SqliteStoreWriter(storage, options.Writer);
+        });
+        services.AddSingleton(provider =>
+        {
+            provider.GetRequiredService<StoreStartState>();
+            return new WalCheckpointer(storage);
         });
         services.AddSingleton<ISqlQueryExecutor>(provider =>
         {

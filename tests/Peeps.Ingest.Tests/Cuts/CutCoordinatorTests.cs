@@ -11,8 +11,17 @@ namespace Peeps.Ingest.Tests.Cuts;
 [Collection(TimingCollection.Name)]
 public sealed class CutCoordinatorTests : CoordinatorTestKit
 {
+    private readonly CommitHighWaterMarks _committed = new();
+
     private IActorRef Coordinator(long startNumber = 0) =>
-        Sys.ActorOf(CutCoordinator.Props(Registry.Ref, Store, new CutSettings(), startNumber));
+        Sys.ActorOf(CutCoordinator.Props(Registry.Ref, Store, _committed, new CutSettings(), startNumber));
+
+    /// <summary>What the commit feed does after each commit.</summary>
+    private void Commit(IActorRef coordinator, params CommittedCursor[] cursors)
+    {
+        _committed.Advance(cursors);
+        coordinator.Tell(CursorsCommitted.Instance);
+    }
 
     private CutStarted Start(IActorRef coordinator)
     {
@@ -49,12 +58,12 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         Assert.Equal([1L, 2L], acked.PendingConnIds);
         Assert.Equal(CutMemberState.AwaitingCommit, Member(acked, 1).State);
 
-        coordinator.Tell(new CursorsCommitted([new CommittedCursor(1, "proc:100", 9), new CommittedCursor(1, "other", 50), new CommittedCursor(3, "proc:100", 50)]));
+        Commit(coordinator, new CommittedCursor(1, "proc:100", 9), new CommittedCursor(1, "other", 50), new CommittedCursor(3, "proc:100", 50));
         var behind = Status(coordinator, "cut:1");
         Assert.Equal([1L, 2L], behind.PendingConnIds);
         Assert.Equal(9UL, Member(behind, 1).CommittedNextSeqNo);
 
-        coordinator.Tell(new CursorsCommitted([new CommittedCursor(1, "proc:100", 12)]));
+        Commit(coordinator, new CommittedCursor(1, "proc:100", 12));
         var committed = Status(coordinator, "cut:1");
         Assert.Equal([2L], committed.PendingConnIds);
         Assert.Equal((CutMemberState.Committed, 10UL, 12UL), (Member(committed, 1).State, Member(committed, 1).AckedNextSeqNo!.Value, Member(committed, 1).CommittedNextSeqNo!.Value));
@@ -67,7 +76,7 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         var a = Connect(1, "worker-a", 100);
         var b = Connect(2, "idle", 200);
         var coordinator = Coordinator();
-        coordinator.Tell(new CursorsCommitted([new CommittedCursor(1, "proc:100", 30)]));
+        Commit(coordinator, new CommittedCursor(1, "proc:100", 30));
 
         Start(coordinator);
         Ack(a, 1, "proc:100", 30);
@@ -175,7 +184,7 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         Start(coordinator);
         Ack(a, 1, "proc:100", 5);
         b.ExpectMsg<RequestCut>();
-        coordinator.Tell(new CursorsCommitted([new CommittedCursor(1, "proc:100", 5)]));
+        Commit(coordinator, new CommittedCursor(1, "proc:100", 5));
         AwaitAssert(() => Assert.Equal([2L], Status(coordinator, "cut:1").PendingConnIds));
         Watch(coordinator);
         Sys.Stop(coordinator);
@@ -188,5 +197,23 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         Assert.Equal((CutMemberState.Committed, 5UL), (Member(status, 1).State, Member(status, 1).CommittedNextSeqNo!.Value));
         Assert.Equal(CutMemberState.Disconnected, Member(status, 2).State);
         Assert.Equal("cut:2", Start(restarted).CutId);
+    }
+
+    [Fact]
+    public void Coordinator_started_again_still_knows_streams_committed_before_it_stopped()
+    {
+        var a = Connect(1, "idle-worker", 100);
+        var coordinator = Coordinator();
+        Commit(coordinator, new CommittedCursor(1, "proc:100", 30));
+        Watch(coordinator);
+        Sys.Stop(coordinator);
+        ExpectTerminated(coordinator);
+
+        var restarted = Coordinator();
+        var started = Start(restarted);
+        Ack(a, 1, "proc:100", 30);
+
+        AwaitAssert(() => Assert.True(Status(restarted, started.CutId).Complete));
+        Assert.Equal((CutMemberState.Committed, 30UL), (Member(Status(restarted, started.CutId), 1).State, Member(Status(restarted, started.CutId), 1).CommittedNextSeqNo!.Value));
     }
 }

@@ -12,6 +12,9 @@ public sealed class TuningKnobValidationTests
     [InlineData("Peeps:Writer:WalAutocheckpointPages=0", "Peeps:Writer:WalAutocheckpointPages must be between 100 and 1000000 (got 0)")]
     [InlineData("Peeps:Sql:TimeLimit=00:00:00", "Peeps:Sql:TimeLimit must be between")]
     [InlineData("Peeps:Snapshots:DefaultTimeout=00:05:00", "Peeps:Snapshots:DefaultTimeout must be between")]
+    [InlineData("Peeps:Cuts:SnapshotEvery=1", "Peeps:Cuts:SnapshotEvery must be between 10 and 1000000 (got 1)")]
+    [InlineData("Peeps:Coordination:JournalLockTimeout=00:00:00.500", "Peeps:Coordination:JournalLockTimeout must be between")]
+    [InlineData("Peeps:Coordination:MaxBackoff=00:00:00.100", "Peeps:Coordination:MaxBackoff must be between")]
     public async Task An_out_of_range_knob_stops_the_server_naming_the_setting_and_its_range(string setting, string message)
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => PeepsServer.StartAsync(settings: [setting]));

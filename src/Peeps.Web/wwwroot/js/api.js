@@ -1,5 +1,8 @@
 // The peeps-web HTTP API as the console uses it. Errors keep the server's own message:
-// problem+json bodies carry it in `error` (upstream's member) and `detail`.
+// problem+json bodies carry it in `error` (upstream's member) and `detail`. When the server requires an API
+// key, every call carries it, and a 401 asks for it and retries.
+
+import { apiKeyRejected, authorizationFor, currentApiKey } from "./api-key.js";
 
 export class ApiError extends Error {
   constructor(status, message, body) {
@@ -10,18 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
-  const init = { method, headers: { accept: "application/json" } };
-  if (body !== undefined) {
-    init.headers["content-type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(path, init);
-  } catch (failure) {
-    throw new ApiError(0, `cannot reach peeps-web (${failure.message})`, null);
-  }
+async function readBody(response) {
   const text = await response.text();
   let parsed = null;
   try {
@@ -29,10 +21,41 @@ async function request(method, path, body) {
   } catch {
     parsed = null;
   }
-  if (!response.ok) {
-    const message = parsed?.error ?? parsed?.detail ?? parsed?.title ?? (text || response.statusText);
-    throw new ApiError(response.status, message, parsed ?? text);
+  const message = parsed?.error ?? parsed?.detail ?? parsed?.title ?? (text || response.statusText);
+  return { text, parsed, message };
+}
+
+export async function errorOf(response) {
+  const { text, parsed, message } = await readBody(response);
+  return new ApiError(response.status, message, parsed ?? text);
+}
+
+// fetch with the API key; a 401 waits for a key (asking the user) and sends the request again.
+// Any other answer, successful or not, is returned as is.
+export async function authorizedFetch(path, init = {}) {
+  for (;;) {
+    const key = currentApiKey();
+    let response;
+    try {
+      response = await fetch(path, { ...init, headers: { ...init.headers, ...authorizationFor(key) } });
+    } catch (failure) {
+      throw new ApiError(0, `cannot reach peeps-web (${failure.message})`, null);
+    }
+    if (response.status !== 401) return response;
+    const { message } = await readBody(response);
+    await apiKeyRejected(key, message);
   }
+}
+
+async function request(method, path, body) {
+  const init = { method, headers: { accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["content-type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await authorizedFetch(path, init);
+  const { text, parsed, message } = await readBody(response);
+  if (!response.ok) throw new ApiError(response.status, message, parsed ?? text);
   if (parsed === null && text) throw new ApiError(response.status, `unexpected non-JSON response from ${path}`, text);
   return parsed;
 }

@@ -3,6 +3,7 @@
 
 import { api } from "./api.js";
 import { byId, h } from "./dom.js";
+import { canStreamEvents, readEventStream } from "./event-stream.js";
 
 const POLL_MS = 2000;
 // After falling back, try the event stream again this often (the server may have restarted).
@@ -13,44 +14,51 @@ export class ProcessesPanel {
     this.list = byId("process-list");
     this.count = byId("process-count");
     this.status = byId("live-status");
-    this.source = null;
     this.pollTimer = null;
+    this.polling = false;
     this.retryTimer = null;
   }
 
   start() {
-    if (typeof EventSource === "undefined") {
-      this.startPolling("polling (no EventSource in this browser)");
+    if (!canStreamEvents()) {
+      this.startPolling("polling (this browser cannot read event streams)");
       return;
     }
     this.openStream();
   }
 
-  openStream() {
-    const source = new EventSource("/api/connections/stream");
-    this.source = source;
-    source.addEventListener("connections", (event) => {
-      this.stopPolling();
-      this.setStatus("live", "live");
-      this.render(JSON.parse(event.data));
-    });
-    source.addEventListener("error", () => {
-      source.close();
-      if (this.source === source) this.source = null;
-      this.startPolling("polling (live stream unavailable)");
-      this.retryTimer = setTimeout(() => this.openStream(), STREAM_RETRY_MS);
-    });
+  async openStream() {
+    this.retryTimer = null;
+    let reason;
+    try {
+      await readEventStream("/api/connections/stream", (event) => {
+        if (event.type !== "connections") return;
+        this.stopPolling();
+        this.setStatus("live", "live");
+        this.render(JSON.parse(event.data));
+      });
+      reason = "live stream ended";
+    } catch (error) {
+      reason = `live stream unavailable: ${error.message}`;
+    }
+    this.startPolling(`polling (${reason})`);
+    this.retryTimer = setTimeout(() => this.openStream(), STREAM_RETRY_MS);
   }
 
   startPolling(label) {
     this.setStatus("polling", label);
     if (this.pollTimer) return;
     const poll = async () => {
+      // A poll waiting for the API key must not pile up behind the next ones.
+      if (this.polling) return;
+      this.polling = true;
       try {
         this.render(await api.connections());
         this.setStatus("polling", label);
       } catch (error) {
         this.setStatus("polling", `server unreachable: ${error.message}`);
+      } finally {
+        this.polling = false;
       }
     };
     poll();

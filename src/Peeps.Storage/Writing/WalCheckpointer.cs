@@ -1,0 +1,37 @@
+using Microsoft.Data.Sqlite;
+using Peeps.Storage.Sqlite;
+using SQLitePCL;
+
+namespace Peeps.Storage.Writing;
+
+/// <summary>
+/// Copies committed write-ahead-log pages into the database file from its own connection, so that the writer's
+/// commits do not pay for checkpoints (SQLite otherwise runs them inside the commit that crosses the
+/// auto-checkpoint threshold, stalling ingest for as long as the copy takes). Passive: never waits for the writer
+/// or for readers, and leaves the pages that a reader still needs for a later round.
+/// </summary>
+public sealed class WalCheckpointer : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3 _db;
+
+    public WalCheckpointer(StorageOptions options)
+    {
+        _connection = StoreConnections.OpenReadWrite(options);
+        _db = _connection.Handle!;
+    }
+
+    /// <summary>Runs one passive checkpoint. Not thread-safe: call it from one thread at a time.</summary>
+    public WalCheckpoint Checkpoint()
+    {
+        var rc = raw.sqlite3_wal_checkpoint_v2(_db, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var logFrames, out var copiedFrames);
+        return rc switch
+        {
+            raw.SQLITE_OK => new WalCheckpoint(logFrames, copiedFrames, Busy: false),
+            raw.SQLITE_BUSY => new WalCheckpoint(logFrames, copiedFrames, Busy: true),
+            _ => throw Raw.Failure(_db, rc, "wal_checkpoint(PASSIVE)"),
+        };
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
