@@ -34,20 +34,35 @@ internal static class ConnectionFlow
         StreamGraphRegistry graph)
     {
         var inspection = graph.OpenConnection(connId, settings);
+        // Akka's stages discard what they hold when a failure passes through them: the framing stage its bytes (whole
+        // frames among them), the buffer its decoded messages. Under backpressure those are batches already read off the
+        // socket, so a failure ends the stream just downstream of where it arose instead: ahead of framing (a reset, the
+        // kill switch, the timeouts) or ahead of the buffer (a frame cut off or undecodable). What is whole is then
+        // delivered, and the close stage logs the first reason.
+        Exception? endedBy = null;
+        Source<T, NotUsed> EndHere<T>(Exception failure)
+        {
+            endedBy ??= failure;
+            return Source.Empty<T>();
+        }
+
         var inbound = Flow.Create<ByteString>()
             .Via(new MeterStage<ByteString>($"conn-{connId}-read-meter", inspection.Read, inspection.BytesOf))
             .IdleTimeout(settings.IdleTimeout).Named($"conn-{connId}-idle")
             .Via(new FrameReadTimeout(settings.FrameReadTimeout)).Named($"conn-{connId}-frame-read")
+            .RecoverWithRetries(failure => EndHere<ByteString>(failure), 1)
             .Via(Framing.SimpleFramingProtocolDecoder(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
             .Via(new MeterStage<ByteString>($"conn-{connId}-framing-meter", inspection.Framed))
             .Select(frame => inspection.Received(ClientMessageDecoder.Decode(frame.ToArray()))).Named($"conn-{connId}-decode")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-decode-meter", inspection.Decoded))
+            .RecoverWithRetries(failure => EndHere<ClientMessage>(failure), 1)
             .Buffer(settings.ConnectionBufferMessages, OverflowStrategy.Backpressure).Named($"conn-{connId}-buffer")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-buffer-meter", inspection.Buffered))
             .SelectMany(message => Route(connId, message, connectionActor)).Named($"conn-{connId}-route")
             .Via(new MeterStage<WriteCommand>($"conn-{connId}-route-meter", inspection.Routed, ConnectionInspection.ChangesOf))
             .Via(new EmitOnTermination<WriteCommand>(failure =>
             {
+                failure ??= endedBy;
                 if (failure is not null) log.Warning("conn {0}: closing the connection: {1}", connId, Describe(failure));
                 return new ConnectionClosed(connId, UnixTime.NowNs());
             })).Named($"conn-{connId}-close")

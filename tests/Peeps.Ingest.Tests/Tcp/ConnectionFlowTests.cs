@@ -42,4 +42,68 @@ public sealed class ConnectionFlowTests : TestKit
         Assert.IsType<ConnectionIdentified>(commands[1]);
         Assert.IsType<ConnectionClosed>(commands[^1]);
     }
+
+    [Fact]
+    public async Task A_connection_cut_off_mid_frame_while_the_store_holds_back_still_delivers_every_whole_batch()
+    {
+        var settings = new IngestSettings();
+        var batches = 3 * settings.ConnectionBufferMessages;
+        var cutOff = Frame(Batch(batches));
+        var (store, takeAll) = OneCommandAtATime();
+        Source.From([WholeFrames(batches), cutOff.Slice(0, cutOff.Count / 2)])
+            .ViaMaterialized(ConnectionFlow.Create(8, TestActor, Channel.CreateBounded<ServerMessage>(4), store, settings, Sys.Log, _graph), Keep.Right)
+            .To(Sink.Ignore<ByteString>()).Run(Sys.Materializer());
+
+        var commands = await takeAll();
+
+        Assert.Equal(Enumerable.Range(0, batches).Select(i => (ulong)i), commands.OfType<DeltaBatchReceived>().Select(b => b.Batch.FromSeqNo));
+        Assert.IsType<ConnectionClosed>(commands[^1]);
+    }
+
+    [Fact]
+    public async Task A_connection_reset_while_the_store_holds_back_still_delivers_every_whole_batch_it_had_read()
+    {
+        var settings = new IngestSettings();
+        var batches = 3 * settings.ConnectionBufferMessages;
+        var (store, takeAll) = OneCommandAtATime();
+        var socket = Source.Queue<ByteString>(1, OverflowStrategy.Backpressure)
+            .ViaMaterialized(ConnectionFlow.Create(9, TestActor, Channel.CreateBounded<ServerMessage>(4), store, settings, Sys.Log, _graph), Keep.Left)
+            .To(Sink.Ignore<ByteString>()).Run(Sys.Materializer());
+        await socket.OfferAsync(WholeFrames(batches));
+        var connection = _graph.Connections.Single(c => c.ConnId == 9);
+        // Once the buffer is full, the frames behind it wait as bytes inside the framing stage.
+        AwaitCondition(() => connection.Decoded.Elements == settings.ConnectionBufferMessages, TimeSpan.FromSeconds(5));
+
+        socket.Fail(new IOException("connection reset by peer"));
+        var commands = await takeAll();
+
+        Assert.Equal(Enumerable.Range(0, batches).Select(i => (ulong)i), commands.OfType<DeltaBatchReceived>().Select(b => b.Batch.FromSeqNo));
+        Assert.IsType<ConnectionClosed>(commands[^1]);
+    }
+
+    /// <summary>
+    /// A store that takes one command each time the test asks, as a busy writer does: the connection's buffer stays
+    /// full, so whatever ends the connection finds whole batches still waiting in it and in the framing stage.
+    /// </summary>
+    private static (Sink<WriteCommand, NotUsed> Store, Func<Task<List<WriteCommand>>> TakeAll) OneCommandAtATime()
+    {
+        ISinkQueue<WriteCommand>? queue = null;
+        var store = Sink.Queue<WriteCommand>().WithAttributes(Attributes.CreateInputBuffer(1, 1))
+            .MapMaterializedValue(materialized => { queue = materialized; return NotUsed.Instance; });
+        return (store, async () =>
+        {
+            var commands = new List<WriteCommand>();
+            while (await queue!.PullAsync().WaitAsync(TimeSpan.FromSeconds(5)) is { HasValue: true } next)
+                commands.Add(next.Value);
+            return commands;
+        });
+    }
+
+    /// <summary>A handshake and then one-change batches 0 to <paramref name="batches"/> - 1, as one chunk of bytes.</summary>
+    private static ByteString WholeFrames(int batches) =>
+        Enumerable.Range(0, batches).Select(i => Frame(Batch(i))).Aggregate(Frame("""{"handshake":{"process_name":"a","pid":1}}"""), (all, frame) => all.Concat(frame));
+
+    // The spaces keep the closing braces apart, which an interpolated raw string needs.
+    private static string Batch(int seqNo) =>
+        $$"""{"delta_batch":{"stream_id":"proc:1","from_seq_no":{{seqNo}},"next_seq_no":{{seqNo + 1}},"changes":[{"seq_no":{{seqNo}},"change":{"upsert_entity":{"id":"e{{seqNo}}","birth":1,"source":"a.rs:1","name":"t","body":"future","meta":{ } } } }],"truncated":false } }""";
 }

@@ -27,5 +27,22 @@ public sealed class StoreFile : IDisposable
         return Convert.ToString(command.ExecuteScalar()) ?? "";
     }
 
+    /// <summary>Every row, each as its column values; for whole-table checks too slow for the bounded SQL surface.</summary>
+    public List<object[]> Rows(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object[]>();
+        while (reader.Read())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     public void Dispose() => _connection.Dispose();
 }
