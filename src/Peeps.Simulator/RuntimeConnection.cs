@@ -1,11 +1,9 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Peeps.Simulator.Json;
 using Peeps.Wire;
 using Peeps.Wire.Framing;
-using Peeps.Wire.Json;
 using Peeps.Wire.Messages;
 
 namespace Peeps.Simulator;
@@ -155,18 +153,10 @@ internal sealed class RuntimeConnection(SimulatedRuntime runtime, SimulatorOptio
 
     private static async Task ReadServerMessagesAsync(NetworkStream stream, ChannelWriter<ServerMessage> inbound, CancellationToken stop)
     {
-        var header = new byte[FrameCodec.HeaderBytes];
         try
         {
-            while (true)
-            {
-                await stream.ReadExactlyAsync(header, stop);
-                var length = BinaryPrimitives.ReadUInt32BigEndian(header);
-                if (length > FrameCodec.MaxPayloadBytes) throw new WireFormatException($"server frame of {length} bytes is over the limit");
-                var payload = new byte[length];
-                await stream.ReadExactlyAsync(payload, stop);
-                inbound.TryWrite(ServerMessageCodec.Decode(payload));
-            }
+            await foreach (var message in ServerMessageReader.ReadAllAsync(stream, stop))
+                inbound.TryWrite(message);
         }
         catch (Exception e) when (e is EndOfStreamException or OperationCanceledException)
         {

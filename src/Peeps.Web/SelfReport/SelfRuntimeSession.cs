@@ -1,13 +1,10 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Peeps.Ingest.Inspection;
 using Peeps.Simulator.Json;
-using Peeps.Wire;
 using Peeps.Wire.Framing;
-using Peeps.Wire.Json;
 using Peeps.Wire.Messages;
 
 namespace Peeps.Web.SelfReport;
@@ -129,18 +126,10 @@ internal sealed class SelfRuntimeSession(
 
     private static async Task ReadServerMessagesAsync(NetworkStream stream, ChannelWriter<ServerMessage> inbound, CancellationToken stop)
     {
-        var header = new byte[FrameCodec.HeaderBytes];
         try
         {
-            while (true)
-            {
-                await stream.ReadExactlyAsync(header, stop);
-                var length = BinaryPrimitives.ReadUInt32BigEndian(header);
-                if (length > FrameCodec.MaxPayloadBytes) throw new WireFormatException($"server frame of {length} bytes is over the limit");
-                var payload = new byte[length];
-                await stream.ReadExactlyAsync(payload, stop);
-                await inbound.WriteAsync(ServerMessageCodec.Decode(payload), stop);
-            }
+            await foreach (var message in ServerMessageReader.ReadAllAsync(stream, stop))
+                await inbound.WriteAsync(message, stop);
         }
         catch (Exception e) when (e is EndOfStreamException or OperationCanceledException)
         {
