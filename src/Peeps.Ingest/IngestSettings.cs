@@ -33,7 +33,10 @@ public sealed record IngestSettings
     /// <summary>A connection that has not sent its handshake by then is closed.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A connection that sends nothing for this long is closed. The Rust client sends at least a batch per change burst, so this is generous.</summary>
+    /// <summary>
+    /// A connection that sends nothing for this long, while the server is ready to read from it, is closed
+    /// (<see cref="Tcp.ClientIdleTimeout{T}"/>). The Rust client sends at least a batch per change burst, so this is generous.
+    /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>

@@ -48,7 +48,7 @@ internal static class ConnectionFlow
 
         var inbound = Flow.Create<ByteString>()
             .Via(new MeterStage<ByteString>($"conn-{connId}-read-meter", inspection.Read, inspection.BytesOf))
-            .IdleTimeout(settings.IdleTimeout).Named($"conn-{connId}-idle")
+            .Via(new ClientIdleTimeout<ByteString>(settings.IdleTimeout)).Named($"conn-{connId}-idle")
             .Via(new FrameReadTimeout(settings.FrameReadTimeout)).Named($"conn-{connId}-frame-read")
             .RecoverWithRetries(failure => EndHere<ByteString>(failure), 1)
             .Via(Framing.SimpleFramingProtocolDecoder(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
