@@ -119,7 +119,7 @@ public sealed class ConsolePage : IAsyncDisposable
         var counts = await Page.EvaluateAsync<int[]>("""
             () => {
               const stage = document.getElementById("graph-stage").getBoundingClientRect();
-              const nodes = [...stage.ownerDocument.querySelectorAll("#graph-stage svg g.node")];
+              const nodes = [...document.querySelectorAll("#graph-stage svg g.node")];
               const outside = nodes.filter((node) => {
                 const box = node.getBoundingClientRect();
                 return box.left < stage.left - 0.5 || box.top < stage.top - 0.5 || box.right > stage.right + 0.5 || box.bottom > stage.bottom + 0.5;

@@ -28,7 +28,8 @@ public sealed partial class PanZoomTests(ConsoleFixture fixture)
         var svg = console.Page.Locator("#graph-stage svg");
         var viewport = svg.Locator("g.viewport");
         var stage = (await svg.BoundingBoxAsync())!;
-        var (px, py) = (stage.X + stage.Width / 2, stage.Y + stage.Height / 2);
+        // Whole pixels: the browser reports the pointer in whole CSS pixels.
+        var (px, py) = (Math.Round(stage.X + stage.Width / 2), Math.Round(stage.Y + stage.Height / 2));
         Assert.Equal(0, (await console.NodesOutsideStageAsync()).Outside);
         var fitted = await TransformAsync(viewport);
 
