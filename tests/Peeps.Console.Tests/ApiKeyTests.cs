@@ -16,6 +16,12 @@ public sealed class ApiKeyTests(ConsoleFixture fixture)
     private const string ProcessPrefix = "keyed";
     private const int Processes = 2;
 
+    private static async Task ExpectLiveAsync(ConsolePage console)
+    {
+        await Expect(console.Page.Locator("#live-status")).ToHaveTextAsync("live");
+        await Expect(console.Page.Locator("#live-status")).ToHaveAttributeAsync("class", "live-status live");
+    }
+
     [Fact]
     public async Task Console_asks_for_the_key_refuses_a_wrong_one_visibly_and_with_the_right_one_shows_live_processes_and_runs_a_query_pack()
     {
@@ -58,7 +64,7 @@ public sealed class ApiKeyTests(ConsoleFixture fixture)
         await console.Page.ClickAsync("#api-key-form button[type=submit]");
         await streamRequest;
         await Expect(dialog).ToBeHiddenAsync();
-        await Expect(console.Page.Locator("#live-status")).ToHaveClassAsync(new Regex(@"\blive\b"));
+        await ExpectLiveAsync(console);
         await Expect(console.Page.Locator("#process-list li")).ToHaveCountAsync(Processes);
         foreach (var runtime in simulation.Runtimes)
             await Expect(console.Page.Locator($"#process-list li[data-pid=\"{runtime.Pid}\"]")).ToContainTextAsync(runtime.Name);
@@ -73,7 +79,7 @@ public sealed class ApiKeyTests(ConsoleFixture fixture)
 
         // Kept for the tab: a reload goes straight to the live list without asking again.
         await console.Page.ReloadAsync();
-        await Expect(console.Page.Locator("#live-status")).ToHaveClassAsync(new Regex(@"\blive\b"));
+        await ExpectLiveAsync(console);
         await Expect(dialog).ToBeHiddenAsync();
         Assert.Equal(Key, await console.Page.EvaluateAsync<string>("sessionStorage.getItem('peeps.apiKey')"));
         lock (urls) Assert.DoesNotContain(urls, url => url.Contains(Key, StringComparison.Ordinal));

@@ -6,7 +6,7 @@ namespace Peeps.Console.Tests;
 
 /// <summary>
 /// One real peeps-web host fed over TCP by simulated runtimes (one of them silent, so snapshots time it out)
-/// and by <see cref="SaturatedRuntime"/>, plus one Chromium, shared by every browser test to keep the suite short.
+/// and by two hand-driven runtimes (<see cref="SaturatedRuntime"/>, <see cref="EntityStatesRuntime"/>), plus one Chromium, shared by every browser test to keep the suite short.
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
@@ -17,12 +17,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public PeepsServer Server { get; private set; } = null!;
     public Simulation Simulation { get; private set; } = null!;
-    public SaturatedRuntime Saturated { get; private set; } = null!;
+    public HandDrivenRuntime Saturated { get; private set; } = null!;
+    public HandDrivenRuntime States { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     public SimulatedRuntime SilentRuntime => Simulation.Runtimes.Single(r => r.Behavior == ProcessBehavior.Silent);
 
-    public int ConnectedProcesses => SimulatedProcesses + 1;
+    public int ConnectedProcesses => SimulatedProcesses + 2;
 
     public async Task InitializeAsync()
     {
@@ -38,7 +39,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             EntityCount = 40,
             ChangesPerSecond = 60,
         });
-        Saturated = await SaturatedRuntime.ConnectAsync(Server);
+        Saturated = await HandDrivenRuntime.ConnectAsync(Server, SaturatedRuntime.Script);
+        States = await HandDrivenRuntime.ConnectAsync(Server, EntityStatesRuntime.Script);
         await Simulation.WaitForAllConnectedAsync().WaitAsync(TimeSpan.FromSeconds(15));
         await Eventually.Until(
             () => Server.GetJsonAsync("/api/connections"),
@@ -51,6 +53,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
+        if (States is not null) await States.DisposeAsync();
         if (Saturated is not null) await Saturated.DisposeAsync();
         if (Simulation is not null) await Simulation.DisposeAsync();
         if (Server is not null) await Server.DisposeAsync();

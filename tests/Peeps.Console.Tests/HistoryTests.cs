@@ -14,7 +14,7 @@ public sealed class HistoryTests(ConsoleFixture fixture)
         {
             var snapshot = await first.TakeSnapshotAsync();
             snapshotId = snapshot.GetProperty("snapshot_id").GetInt64();
-            entities = snapshot.GetProperty("processes").EnumerateArray().Sum(p => p.GetProperty("snapshot").GetProperty("entities").GetArrayLength());
+            entities = SnapshotJson.EntityCount(snapshot);
             await Expect(first.Page.Locator($"#history-list button[data-snapshot-id=\"{snapshotId}\"]")).ToHaveAttributeAsync("aria-current", "true");
             first.AssertStayedLocalAndQuiet();
         }

@@ -26,10 +26,12 @@ public sealed class ProcessesPanelTests(ConsoleFixture fixture)
     }
 
     [Fact]
-    public async Task A_process_that_connects_or_disconnects_shows_up_live_over_server_sent_events()
+    public async Task A_process_that_connects_or_disconnects_shows_up_over_server_sent_events_without_any_polling()
     {
         await using var console = await ConsolePage.OpenAsync(fixture);
-        await Expect(console.Page.Locator("#live-status")).ToHaveClassAsync(new Regex(@"\blive\b"));
+        var status = console.Page.Locator("#live-status");
+        await Expect(status).ToHaveTextAsync("live");
+        await Expect(status).ToHaveAttributeAsync("class", "live-status live");
         var lateJoiner = console.Page.Locator("#process-list li[data-pid=\"88001\"]");
 
         using (var client = fixture.Server.Connect())
@@ -39,7 +41,12 @@ public sealed class ProcessesPanelTests(ConsoleFixture fixture)
         }
 
         await Expect(lateJoiner).ToHaveCountAsync(0);
-        await Expect(console.Page.Locator("#live-status")).ToHaveClassAsync(new Regex(@"\blive\b"));
+        await Expect(status).ToHaveTextAsync("live");
+        await Expect(status).ToHaveAttributeAsync("class", "live-status live");
+        // Both changes came over the one stream: a fallback poll would show up here even if the stream recovered.
+        var requests = console.Requests;
+        Assert.Single(requests, r => r == new PageRequest("GET", "/api/connections/stream"));
+        Assert.DoesNotContain(requests, r => r.Path == "/api/connections");
         console.AssertStayedLocalAndQuiet();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Peeps.Storage.QueryPacks;
 using static Microsoft.Playwright.Assertions;
 
 namespace Peeps.Console.Tests;
@@ -22,6 +23,27 @@ public sealed class QueryTests(ConsoleFixture fixture)
         await Expect(console.Page.Locator("#query-summary")).ToContainTextAsync("query pack channel-pressure:");
         await Expect(console.Page.Locator("#query-error")).ToBeHiddenAsync();
         await Screenshots.SaveAsync(console.Page, "query-pack");
+        console.AssertStayedLocalAndQuiet();
+    }
+
+    [Fact]
+    public async Task Every_query_pack_in_the_server_catalogue_is_offered_and_shows_its_columns_without_error()
+    {
+        await using var console = await ConsolePage.OpenAsync(fixture, "#queries");
+
+        // The list is the console's own; comparing it with the server's catalogue catches either one drifting.
+        var offered = await console.Page.Locator("#pack-name option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal(QueryPackCatalog.All.Select(p => p.Name), offered);
+
+        foreach (var pack in QueryPackCatalog.All)
+        {
+            await console.Page.SelectOptionAsync("#pack-name", pack.Name);
+            await console.Page.ClickAsync("#pack-form button[type=submit]");
+
+            await Expect(console.Page.Locator("#query-summary")).ToContainTextAsync($"query pack {pack.Name}:");
+            await Expect(console.Page.Locator("#query-results thead th")).ToHaveTextAsync([.. pack.Columns]);
+            await Expect(console.Page.Locator("#query-error")).ToBeHiddenAsync();
+        }
         console.AssertStayedLocalAndQuiet();
     }
 
@@ -55,7 +77,7 @@ public sealed class QueryTests(ConsoleFixture fixture)
         await Expect(error).ToContainTextAsync($"HTTP {(int)direct.StatusCode}");
         await Expect(console.Page.Locator("#query-results table")).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(console.Page, "sql-error");
-        // Chromium logs every non-2xx response as a console error; this one is the point of the test.
-        console.AssertStayedLocalAndQuiet("the server responded with a status of 4");
+        // Chromium logs every non-2xx response as a console error; the refused SQL is the point of the test.
+        console.AssertStayedLocalAndQuietExceptFailedRequestTo("/api/sql");
     }
 }

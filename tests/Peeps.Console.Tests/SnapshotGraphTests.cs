@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,9 +6,6 @@ namespace Peeps.Console.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class SnapshotGraphTests(ConsoleFixture fixture)
 {
-    private static int EntityCount(JsonElement snapshot) =>
-        snapshot.GetProperty("processes").EnumerateArray().Sum(p => p.GetProperty("snapshot").GetProperty("entities").GetArrayLength());
-
     [Fact]
     public async Task Snapshot_draws_one_node_per_entity_in_one_cluster_per_process()
     {
@@ -19,10 +15,10 @@ public sealed class SnapshotGraphTests(ConsoleFixture fixture)
 
         var processes = snapshot.GetProperty("processes").EnumerateArray().ToList();
         Assert.Equal(fixture.ConnectedProcesses - 1, processes.Count);
-        await Expect(console.Nodes).ToHaveCountAsync(EntityCount(snapshot));
+        await Expect(console.Nodes).ToHaveCountAsync(SnapshotJson.EntityCount(snapshot));
         await Expect(console.Page.Locator("#graph-stage svg g.cluster")).ToHaveCountAsync(processes.Count);
         await Expect(console.Page.Locator("#graph-stage svg g.cluster")).ToContainTextAsync([.. processes.Select(p => p.GetProperty("process_name").GetString()!)]);
-        await Expect(console.Page.Locator("#entity-total")).ToHaveTextAsync($"{EntityCount(snapshot)} entities");
+        await Expect(console.Page.Locator("#entity-total")).ToHaveTextAsync($"{SnapshotJson.EntityCount(snapshot)} entities");
         await Screenshots.SaveAsync(console.Page, "snapshot-graph");
         console.AssertStayedLocalAndQuiet();
     }

@@ -5,7 +5,8 @@
 // Fill ratio at which a bounded buffer or semaphore is called "near full".
 const NEAR_FULL = 0.8;
 
-export const LEVELS = ["ok", "near", "full", "error", "closed"];
+// The node's badge already says LOCK, so the state names only the flavour.
+const LOCK_KINDS = { mutex: "mutex", rw_lock: "rw lock", other: "other" };
 
 export function entityKind(body) {
   if (typeof body === "string") return body;
@@ -66,7 +67,7 @@ function describeFields(kind, fields) {
     case "channel_rx":
       return describeChannel(fields);
     case "lock":
-      return { state: `${String(fields.kind ?? "?").replaceAll("_", " ")} lock`, level: "ok" };
+      return { state: LOCK_KINDS[fields.kind] ?? String(fields.kind ?? "?"), level: "ok" };
     case "semaphore": {
       const used = fields.handed_out_permits;
       const max = fields.max_permits;

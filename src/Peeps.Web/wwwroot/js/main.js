@@ -39,12 +39,13 @@ button.addEventListener("click", async () => {
   try {
     const result = await takeSnapshot({ waitMs, onProgress: (text) => { progress.textContent = text; } });
     const id = snapshotIdOf(result.snapshot);
+    // Cleared first: a long progress line wraps the toolbar, and the graph is fitted to the stage left below it.
+    progress.textContent = "";
     snapshotView.show(result.snapshot, {
       label: id === null ? "live snapshot" : `snapshot #${id}`,
       waitedMs: waitMs,
       notes: [cutNote(result)].filter(Boolean),
     });
-    progress.textContent = "";
     history.markCurrent(id);
     await history.refresh();
   } catch (error) {

@@ -27,10 +27,6 @@ export class PanZoom {
     }, true);
   }
 
-  get scale() {
-    return this.transform.k;
-  }
-
   apply() {
     const { x, y, k } = this.transform;
     this.viewport.setAttribute("transform", `translate(${x} ${y}) scale(${k})`);
