@@ -30,7 +30,7 @@ public static class IngestScenario
         StoreFiles.Delete(databasePath);
         try
         {
-            await using var server = await ServerProcess.StartAsync(databasePath);
+            await using var server = await ServerProcess.StartAsync(databasePath, options.ServerSettings);
             await WarmUpAsync(server, options.Seed);
             foreach (var runtime in runtimes) await runtime.ConnectAsync(server.Ingest);
             await WaitForConnectionsAsync(server, connections);

@@ -3,12 +3,36 @@ using System.Globalization;
 using Peeps.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64]
+//            [--set Peeps:Section:Knob=value]... [--sweep Peeps:Section:Knob=value1,value2]...
+// --set passes --Key=value to every server the run starts. With --sweep, only the throughput scenario runs: once at the
+// defaults (the baseline) and once per swept value, at 16 connections unless --connections says otherwise; the table
+// goes to the console, and to --out only when it is given.
 var options = args.Contains("--quick") ? BenchOptions.Quick : BenchOptions.Full;
+var connectionsGiven = false;
 for (var i = 0; i < args.Length - 1; i++)
 {
-    if (args[i] == "--out") options = options with { OutputPath = args[i + 1] };
-    if (args[i] == "--connections")
-        options = options with { ConnectionCounts = [.. args[i + 1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] };
+    switch (args[i])
+    {
+        case "--out":
+            options = options with { OutputPath = args[i + 1] };
+            break;
+        case "--connections":
+            options = options with { ConnectionCounts = [.. args[i + 1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] };
+            connectionsGiven = true;
+            break;
+        case "--set":
+            if (!args[i + 1].Contains('=')) throw new ArgumentException($"--set takes Key=value (got '{args[i + 1]}')");
+            options = options with { ServerSettings = [.. options.ServerSettings, args[i + 1]] };
+            break;
+        case "--sweep":
+            options = options with { Sweeps = [.. options.Sweeps, SweepKnob.Parse(args[i + 1])] };
+            break;
+    }
+}
+if (options.Sweeps.Count > 0)
+{
+    await Sweep.RunAsync(options, connectionsGiven ? options.ConnectionCounts : options.SweepConnectionCounts);
+    return;
 }
 var output = options.OutputPath ?? Path.Combine(ServerProcess.RepositoryRoot(), "docs", "benchmarks.md");
 var work = Path.Combine(Path.GetTempPath(), "peeps-bench", Guid.NewGuid().ToString("N"));

@@ -36,7 +36,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public long RssBytes => ProcStatus("VmRSS:");
 
-    public static async Task<ServerProcess> StartAsync(string databasePath)
+    /// <param name="settings"><c>Key=Value</c> pairs given to the server as <c>--Key=Value</c>, after the harness's own.</param>
+    public static async Task<ServerProcess> StartAsync(string databasePath, IReadOnlyList<string> settings)
     {
         var (program, leading) = Executable();
         var http = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -53,6 +54,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add($"--Peeps:Http={http.Authority}");
         start.ArgumentList.Add($"--Peeps:Db={databasePath}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        foreach (var setting in settings) start.ArgumentList.Add($"--{setting}");
         var server = new ServerProcess(Process.Start(start)!, databasePath, http, ingest);
         await server.WaitHealthyAsync(TimeSpan.FromSeconds(30));
         return server;

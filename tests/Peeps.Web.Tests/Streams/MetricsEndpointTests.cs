@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Peeps.Testing;
 using Peeps.Wire.Framing;
 using static Peeps.Testing.SampleBatches;
@@ -79,6 +81,71 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(1, Value(text, "peeps_sql_queries_total{endpoint=\"sql\",outcome=\"rejected\"}"));
         Assert.Equal(1, Value(text, "peeps_sql_queries_total{endpoint=\"query\",outcome=\"ok\"}"));
         Assert.Equal(1, Value(text, "peeps_sql_query_duration_seconds_count{endpoint=\"sql\",outcome=\"ok\"}"));
+    }
+
+    [Fact]
+    public async Task A_query_stopped_at_the_time_bound_is_counted_as_a_timeout_with_its_duration()
+    {
+        await using var bounded = await PeepsServer.StartAsync(settings: ["Peeps:Sql:TimeLimit=00:00:00.200"]);
+
+        using var response = await bounded.Http.PostAsJsonAsync("/api/sql", new { sql = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var scrape = await bounded.Http.GetAsync("/metrics");
+        var text = await scrape.Content.ReadAsStringAsync();
+        Assert.Equal(1, Value(text, "peeps_sql_queries_total{endpoint=\"sql\",outcome=\"timeout\"}"));
+        Assert.Equal(1, Value(text, "peeps_sql_query_duration_seconds_count{endpoint=\"sql\",outcome=\"timeout\"}"));
+        // The query ran until the bound stopped it, so its recorded time is at least the bound.
+        Assert.True(Value(text, "peeps_sql_query_duration_seconds_sum{endpoint=\"sql\",outcome=\"timeout\"}") >= 0.2);
+        Assert.True(double.IsNaN(Value(text, "peeps_sql_queries_total{endpoint=\"sql\",outcome=\"ok\"}")), "no query succeeded");
+    }
+
+    [Fact]
+    public async Task While_the_writer_is_stalled_metrics_still_answer_with_the_backlog_and_catch_up_after()
+    {
+        const int batches = 20;
+        const int changesPerBatch = 50;
+        using var client = _server.Connect();
+        await client.HandshakeAsync("stalled", 7);
+        await Eventually.Until(ScrapeAsync, t => Value(t, "peeps_store_queue_depth") == 0 && Value(t, "peeps_store_commits_total") >= 1,
+            what: "the connection's opened row committed");
+        var commitsBefore = Value(await ScrapeAsync(), "peeps_store_commits_total");
+
+        await using var blocker = new SqliteConnection($"Data Source={_server.DbPath}");
+        await blocker.OpenAsync();
+        await Execute(blocker, "BEGIN IMMEDIATE");
+        for (var i = 0; i < batches; i++) await client.SendJsonAsync(Upserts("proc:7", (ulong)(i * changesPerBatch), changesPerBatch));
+
+        var stalled = await Eventually.Until(ScrapeWithinAsync,
+            t => Value(t, "peeps_ingest_changes_total") == batches * changesPerBatch,
+            what: "every change received while the writer is held");
+        Assert.Equal(1, Value(stalled, "peeps_ingest_connections"));
+        Assert.True(Value(stalled, "peeps_store_queue_depth") > 0, "commands wait for the writer");
+        // At most the commit that was in flight when the lock was taken; nothing of the held batches lands.
+        Assert.InRange(Value(stalled, "peeps_store_commits_total"), commitsBefore, commitsBefore + 1);
+        Assert.True(Value(stalled, "peeps_store_changes_total") < batches * changesPerBatch, "the backlog shows as received minus committed");
+
+        await Execute(blocker, "COMMIT");
+        var caughtUp = await Eventually.Until(ScrapeAsync,
+            t => Value(t, "peeps_store_changes_total") == batches * changesPerBatch && Value(t, "peeps_store_queue_depth") == 0,
+            TimeSpan.FromSeconds(30), "the backlog committed once the writer is free");
+        Assert.True(Value(caughtUp, "peeps_store_commits_total") > commitsBefore);
+    }
+
+    /// <summary>A scrape that must answer within a few seconds: it reads counters and must not wait for the writer.</summary>
+    private async Task<string> ScrapeWithinAsync()
+    {
+        using var prompt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var response = await _server.Http.GetAsync("/metrics", prompt.Token);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(prompt.Token);
+    }
+
+    private static async Task Execute(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     [Fact]

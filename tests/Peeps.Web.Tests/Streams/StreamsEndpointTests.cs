@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Peeps.Simulator;
 using Peeps.Testing;
@@ -17,7 +18,7 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
 
     public Task DisposeAsync() => _server.DisposeAsync().AsTask();
 
-    private Task<System.Text.Json.JsonElement> GraphAsync() => _server.GetJsonAsync("/api/streams");
+    private Task<JsonElement> GraphAsync() => _server.GetJsonAsync("/api/streams");
 
     private async Task<long> ConnIdOfAsync(string processName)
     {
@@ -27,8 +28,19 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
         return graph.Connection(processName).GetProperty("conn_id").GetInt64();
     }
 
+    /// <summary>Every stage of one connection's flow, by the suffix of its name, with its kind.</summary>
+    private static readonly (string Suffix, string Kind)[] ConnectionStages =
+    [
+        ("idle", "idle_timeout"), ("frame-read", "frame_read_timeout"), ("framing", "framing"), ("decode", "decode"),
+        ("buffer", "buffer"), ("route", "route"), ("close", "emit_on_termination"), ("outbound", "outbound"),
+    ];
+
+    /// <summary>The shared write path's stages with their kinds.</summary>
+    private static readonly (string Name, string Kind)[] StoreStages =
+        [("store-merge", "merge_hub"), ("store-group", "batch_weighted"), ("store-writer", "sqlite_writer")];
+
     [Fact]
-    public async Task Names_every_stage_of_a_connection_and_of_the_write_path_and_how_they_connect()
+    public async Task Names_exactly_the_stages_of_a_connection_and_of_the_write_path_each_with_its_kind_and_how_they_connect()
     {
         using var client = _server.Connect();
         await client.HandshakeAsync("graph-a", 1);
@@ -36,23 +48,46 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
 
         var graph = await GraphAsync();
 
-        string[] connectionStages = ["idle", "frame-read", "framing", "decode", "buffer", "route", "close", "outbound"];
-        var names = graph.StageNames();
-        foreach (var stage in connectionStages) Assert.Contains($"conn-{id}-{stage}", names);
-        Assert.Contains("store-merge", names);
-        Assert.Contains("store-group", names);
-        Assert.Contains("store-writer", names);
-        var edges = graph.Edges();
-        Assert.Contains(($"conn-{id}-idle", $"conn-{id}-frame-read"), edges);
-        Assert.Contains(($"conn-{id}-frame-read", $"conn-{id}-framing"), edges);
-        Assert.Contains(($"conn-{id}-buffer", $"conn-{id}-route"), edges);
-        Assert.Contains(($"conn-{id}-close", "store-merge"), edges);
-        Assert.Contains(("store-merge", "store-group"), edges);
-        Assert.Contains(("store-group", "store-writer"), edges);
+        var kinds = graph.GetProperty("stages").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("kind").GetString());
+        var expected = ConnectionStages.Select(s => ($"conn-{id}-{s.Suffix}", s.Kind)).Concat(StoreStages)
+            .ToDictionary(s => s.Item1, s => (string?)s.Item2);
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), kinds.OrderBy(k => k.Key, StringComparer.Ordinal));
+        (string From, string To)[] edges =
+            [
+                ($"conn-{id}-idle", $"conn-{id}-frame-read"), ($"conn-{id}-frame-read", $"conn-{id}-framing"),
+                ($"conn-{id}-framing", $"conn-{id}-decode"), ($"conn-{id}-decode", $"conn-{id}-buffer"),
+                ($"conn-{id}-buffer", $"conn-{id}-route"), ($"conn-{id}-route", $"conn-{id}-close"),
+                ($"conn-{id}-close", "store-merge"), ("store-merge", "store-group"), ("store-group", "store-writer"),
+            ];
+        Assert.Equal(edges.OrderBy(EdgeKey, StringComparer.Ordinal), graph.Edges().OrderBy(EdgeKey, StringComparer.Ordinal));
         var buffer = graph.Stage($"conn-{id}-buffer");
         Assert.Equal(4, buffer.GetProperty("capacity").GetInt64());
         Assert.Equal("messages", buffer.GetProperty("fill_unit").GetString());
-        Assert.Equal("sqlite_writer", graph.Stage("store-writer").GetProperty("kind").GetString());
+    }
+
+    private static IEnumerable<JsonElement> BufferedStages(JsonElement graph) =>
+        graph.GetProperty("stages").EnumerateArray().Where(s => s.GetProperty("capacity").ValueKind != JsonValueKind.Null);
+
+    private static string EdgeKey((string From, string To) edge) => $"{edge.From} -> {edge.To}";
+
+    [Fact]
+    public async Task The_merge_capacity_is_the_per_connection_buffer_times_its_producers_the_coordinators_included()
+    {
+        const int perConnection = 7;
+        await using var server = await PeepsServer.StartAsync(settings: [$"Peeps:Ingest:MergeHubBufferPerConnection={perConnection}"]);
+        using var first = server.Connect();
+        await first.HandshakeAsync("merge-a", 1);
+        using var second = server.Connect();
+        await second.HandshakeAsync("merge-b", 2);
+
+        var graph = await Eventually.Until(() => server.GetJsonAsync("/api/streams"),
+            g => g.GetProperty("connections").GetArrayLength() == 2 && g.GetProperty("materializer").Number("producers") == 3,
+            what: "two connections and the coordinators feeding the merge");
+
+        var materializer = graph.GetProperty("materializer");
+        Assert.Equal(perConnection * 3, materializer.Number("merge_capacity"));
+        Assert.Equal(perConnection * 3, graph.Stage("store-merge").Number("capacity"));
     }
 
     [Fact]
@@ -75,7 +110,7 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
         {
             Port = _server.Ingest.Port,
             ProcessCount = 3,
-            ChangesPerSecond = 400,
+            ChangesPerSecond = 2000,
             NamePrefix = "loaded",
             Seed = 3,
         });
@@ -88,8 +123,14 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
                 g.Stage($"conn-{id}-framing").Number("out_per_second") > 0
                 && g.Stage("store-writer").Number("out_per_second") > 0
                 && g.GetProperty("materializer").Number("changes_per_second") > 0
-                && g.Connection("loaded-0").Number("read_bytes_per_second") > 0,
+                && g.GetProperty("materializer").Number("commits_per_second") > 0
+                && g.Connection("loaded-0").Number("read_bytes_per_second") > 0
+                && g.Connection("loaded-0").Number("changes_per_second") > 0,
                 TimeSpan.FromSeconds(15), "rates under load");
+            // A group builds in store-group whenever commands arrive while the writer commits, so under load some
+            // buffer of the write path or of a connection holds something at the moment it is looked at.
+            await Eventually.Until(GraphAsync, g => BufferedStages(g).Any(s => s.Number("fill") > 0),
+                TimeSpan.FromSeconds(30), "a buffer fill above zero under load");
 
             var connection = busy.Connection("loaded-0");
             Assert.True(connection.Number("bytes_read") > 0);
@@ -110,6 +151,8 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
                 && g.Stage("store-writer").Number("out_per_second") == 0,
                 TimeSpan.FromSeconds(15), "rates fall back once the load stops");
             Assert.True(idle.GetProperty("materializer").Number("commits") >= materializer.Number("commits"));
+            Assert.All(BufferedStages(idle), s => Assert.Equal(0, s.Number("fill")));
+            Assert.Equal(0, idle.GetProperty("materializer").Number("commits_per_second"));
         }
         finally
         {
