@@ -90,6 +90,17 @@ public sealed class SqlEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_result_refused_for_its_size_is_counted_as_too_large_not_as_a_timeout()
+    {
+        await PostAsync("/api/sql", """{"sql":"select hex(zeroblob(3000))"}""");
+
+        using var response = await _server.Http.GetAsync("/metrics");
+        var metrics = await response.Content.ReadAsStringAsync();
+        Assert.Contains("peeps_sql_queries_total{endpoint=\"sql\",outcome=\"too_large\"} 1\n", metrics);
+        Assert.DoesNotContain("outcome=\"timeout\"", metrics);
+    }
+
+    [Fact]
     public async Task A_pack_limit_above_the_row_bound_is_a_400_rather_than_a_shorter_list()
     {
         var (status, _, body) = await PostAsync("/api/query", """{"name":"blockers","limit":4}""");
