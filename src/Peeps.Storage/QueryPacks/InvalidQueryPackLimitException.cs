@@ -2,6 +2,6 @@ using Peeps.Storage.Reading;
 
 namespace Peeps.Storage.QueryPacks;
 
-/// <summary>The requested limit is below 1. A client error (400).</summary>
-public sealed class InvalidQueryPackLimitException(int limit)
-    : SqlQueryException($"query pack limit must be at least 1, got {limit}");
+/// <summary>The requested limit is below 1 or above the row bound. A client error (400).</summary>
+public sealed class InvalidQueryPackLimitException(int limit, int maxRows)
+    : SqlQueryException($"query pack limit must be between 1 and {maxRows} (the row bound, {SqlQuerySettings.MaxRowsKey}), got {limit}");

@@ -7,8 +7,8 @@ namespace Peeps.Storage.Reading;
 
 /// <summary>
 /// Runs one statement per request on its own read-only, unpooled connection, hardened so that a statement SQLite
-/// calls read-only still cannot attach files, change settings or load code, and bounded in time, rows and
-/// concurrency. Safe to share between threads.
+/// calls read-only still cannot attach files, change settings or load code, and bounded in time, rows, result
+/// bytes and concurrency. Safe to share between threads.
 /// </summary>
 public sealed class SqlQueryExecutor : ISqlQueryExecutor
 {
@@ -132,18 +132,18 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
             columns[i] = raw.sqlite3_column_name(statement, i).utf8_to_string();
 
         var rows = new List<object?[]>();
+        var budget = new ResultBudget(_settings.MaxRows, _settings.MaxResultBytes);
         while (true)
         {
             var rc = raw.sqlite3_step(statement);
             if (rc == raw.SQLITE_DONE)
-                return new QueryResult(columns, rows, rows.Count, Truncated: false);
+                return new QueryResult(columns, rows, rows.Count);
             if (rc != raw.SQLITE_ROW)
                 throw StepFailure(db, rc, deadline, cancellationToken);
-            if (rows.Count == _settings.MaxRows)
-                return new QueryResult(columns, rows, rows.Count, Truncated: true);
+            budget.TakeRow();
             var row = new object?[width];
             for (var i = 0; i < width; i++)
-                row[i] = ColumnValue(statement, i);
+                row[i] = ColumnValue(statement, i, budget);
             rows.Add(row);
         }
     }
@@ -159,12 +159,29 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
         return new InvalidSqlException(raw.sqlite3_errmsg(db).utf8_to_string());
     }
 
-    private static object? ColumnValue(sqlite3_stmt statement, int i) => raw.sqlite3_column_type(statement, i) switch
+    private static object? ColumnValue(sqlite3_stmt statement, int i, ResultBudget budget)
     {
-        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, i),
-        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, i),
-        raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, i).utf8_to_string(),
-        raw.SQLITE_BLOB => Convert.ToBase64String(raw.sqlite3_column_blob(statement, i)),
-        _ => null,
-    };
+        var type = raw.sqlite3_column_type(statement, i);
+        switch (type)
+        {
+            case raw.SQLITE_TEXT:
+                budget.TakeValue(raw.sqlite3_column_bytes(statement, i));
+                return raw.sqlite3_column_text(statement, i).utf8_to_string();
+            case raw.SQLITE_BLOB:
+                budget.TakeValue(Base64Length(raw.sqlite3_column_bytes(statement, i)));
+                return Convert.ToBase64String(raw.sqlite3_column_blob(statement, i));
+        }
+        budget.TakeValue(0);
+        return type switch
+        {
+            raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, i),
+            raw.SQLITE_FLOAT => Finite(raw.sqlite3_column_double(statement, i)),
+            _ => null,
+        };
+    }
+
+    private static long Base64Length(long bytes) => (bytes + 2) / 3 * 4;
+
+    /// <summary>JSON has no infinity or NaN; null says "no number" without failing the whole answer.</summary>
+    private static object? Finite(double value) => double.IsFinite(value) ? value : null;
 }

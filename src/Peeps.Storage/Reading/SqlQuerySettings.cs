@@ -3,10 +3,22 @@ namespace Peeps.Storage.Reading;
 /// <summary>Bounds of the read-only SQL surface, so one client's query cannot pin the server.</summary>
 public sealed record SqlQuerySettings
 {
+    /// <summary>The configuration keys, named in error messages so the reader knows what to change.</summary>
+    public const string MaxRowsKey = "Peeps:Sql:MaxRows";
+
+    public const string MaxResultBytesKey = "Peeps:Sql:MaxResultBytes";
+
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMilliseconds(5000);
 
-    /// <summary>Rows beyond this are cut off and the result is flagged <see cref="QueryResult.Truncated"/>.</summary>
+    /// <summary>A result with more rows is refused with <see cref="SqlResultTooLargeException"/>, never cut short.</summary>
     public int MaxRows { get; init; } = 10_000;
+
+    /// <summary>
+    /// A result whose values add up to more is refused with <see cref="SqlResultTooLargeException"/>. Counted as
+    /// text and blob bytes as they will be sent plus a small overhead per value, which bounds the memory one answer
+    /// holds: a payload_json can be 8 MiB, so the row bound alone allows gigabytes.
+    /// </summary>
+    public long MaxResultBytes { get; init; } = 16L * 1024 * 1024;
 
     /// <summary>Queries running at once; each holds a thread and a connection for up to <see cref="TimeLimit"/>.</summary>
     public int MaxConcurrentQueries { get; init; } = 4;

@@ -10,10 +10,10 @@ public static class SqlEndpoints
 
     public sealed record QueryRequest(string? Name, int? Limit);
 
-    /// <summary>The contract's shape; <c>truncated</c> is ours, true when the row bound cut the result.</summary>
-    public sealed record SqlResponse(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, int RowCount, bool Truncated)
+    /// <summary>Exactly the contract's shape: a result over a bound is an error, never a silently shorter answer.</summary>
+    public sealed record SqlResponse(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, int RowCount)
     {
-        public static SqlResponse From(QueryResult result) => new(result.Columns, result.Rows, result.RowCount, result.Truncated);
+        public static SqlResponse From(QueryResult result) => new(result.Columns, result.Rows, result.RowCount);
     }
 
     public static IEndpointRouteBuilder MapSql(this IEndpointRouteBuilder routes)

@@ -3,9 +3,16 @@ using Peeps.Storage.Reading;
 
 namespace Peeps.Web.Api;
 
-/// <summary>Maps the SQL surface's errors to statuses: the client's statement is at fault (400), too slow (422), or the server is busy (503).</summary>
+/// <summary>
+/// Maps the SQL surface's errors to statuses: the client's statement is at fault (400), too slow or its result
+/// too large (422), or the server is busy (503). The title names the kind of problem, which the metrics read.
+/// </summary>
 internal static class SqlProblems
 {
+    public const string TimeoutTitle = "SQL query timed out";
+
+    public const string TooLargeTitle = "SQL result too large";
+
     public static async Task<Results<Ok<SqlEndpoints.SqlResponse>, ProblemHttpResult>> Run(Func<Task<QueryResult>> query)
     {
         try
@@ -14,14 +21,21 @@ internal static class SqlProblems
         }
         catch (SqlQueryException failure)
         {
-            return Problems.Create(Status(failure), failure.Message);
+            return Problems.Create(Status(failure), failure.Message, Title(failure));
         }
     }
 
     private static int Status(SqlQueryException failure) => failure switch
     {
-        SqlQueryTimeoutException => StatusCodes.Status422UnprocessableEntity,
+        SqlQueryTimeoutException or SqlResultTooLargeException => StatusCodes.Status422UnprocessableEntity,
         SqlQueryBusyException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string? Title(SqlQueryException failure) => failure switch
+    {
+        SqlQueryTimeoutException => TimeoutTitle,
+        SqlResultTooLargeException => TooLargeTitle,
+        _ => null,
     };
 }

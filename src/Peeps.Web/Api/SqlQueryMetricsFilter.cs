@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Peeps.Ingest.Metrics;
 
 namespace Peeps.Web.Api;
@@ -14,7 +15,9 @@ internal sealed class SqlQueryMetricsFilter(PeepsMetrics metrics) : IEndpointFil
         {
             var result = await next(context);
             var inner = result is INestedHttpResult nested ? nested.Result : result;
-            outcome = Outcome((inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
+            outcome = inner is ProblemHttpResult { ProblemDetails.Title: SqlProblems.TooLargeTitle }
+                ? "too_large"
+                : Outcome((inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
             return result;
         }
         finally

@@ -37,6 +37,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         var sql = options.Sql;
         Check(failures, "Sql:TimeLimit", sql.TimeLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Check(failures, "Sql:MaxRows", sql.MaxRows, 1, 1_000_000);
+        Check(failures, "Sql:MaxResultBytes", sql.MaxResultBytes, 1024L, 1024L * 1024 * 1024);
         Check(failures, "Sql:MaxConcurrentQueries", sql.MaxConcurrentQueries, 1, 64);
         Check(failures, "Sql:QueueTimeout", sql.QueueTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(1));
 

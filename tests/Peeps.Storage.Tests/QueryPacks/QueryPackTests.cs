@@ -165,13 +165,15 @@ public sealed class QueryPackTests : IDisposable
     }
 
     [Fact]
-    public async Task Limit_above_the_row_bound_is_lowered_to_it()
+    public async Task Limit_above_the_row_bound_is_refused_naming_the_bound()
     {
         var runner = new QueryPackRunner(new SqlQueryExecutor(_db.Options, new SqlQuerySettings { MaxRows = 3 }));
 
-        var result = await runner.RunAsync("stale-blockers", limit: 1000);
+        var error = await Assert.ThrowsAsync<InvalidQueryPackLimitException>(() => runner.RunAsync("stale-blockers", limit: 4));
 
-        Assert.Equal(3, result.RowCount);
+        Assert.Contains("between 1 and 3", error.Message);
+        Assert.Contains("Peeps:Sql:MaxRows", error.Message);
+        Assert.Contains("got 4", error.Message);
     }
 
     [Fact]

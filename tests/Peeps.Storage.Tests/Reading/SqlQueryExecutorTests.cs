@@ -29,7 +29,6 @@ public sealed class SqlQueryExecutorTests : IDisposable
         Assert.Equal(["conn_id", "process_name", "pid"], result.Columns);
         Assert.Equal<object?>([1L, "worker-a", 12345L], Assert.Single(result.Rows));
         Assert.Equal(1, result.RowCount);
-        Assert.False(result.Truncated);
     }
 
     [Fact]
@@ -156,25 +155,69 @@ public sealed class SqlQueryExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task Rows_beyond_the_bound_are_cut_and_flagged_truncated()
+    public async Task A_result_with_more_rows_than_the_bound_is_refused_naming_the_bound_and_its_setting()
     {
         var executor = Executor(new SqlQuerySettings { MaxRows = 10 });
 
-        var result = await executor.ExecuteAsync(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 11) SELECT i FROM n");
+        var error = await Assert.ThrowsAsync<SqlResultTooLargeException>(() => executor.ExecuteAsync(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 11) SELECT i FROM n"));
 
-        Assert.True(result.Truncated);
-        Assert.Equal(10, result.RowCount);
-        Assert.Equal<object?>(Enumerable.Range(1, 10).Select(i => (object?)(long)i), result.Rows.Select(r => r[0]));
+        Assert.Equal((SqlQuerySettings.MaxRowsKey, 10L), (error.Setting, error.Limit));
+        Assert.Contains("more than 10 rows", error.Message);
+        Assert.Contains("Peeps:Sql:MaxRows", error.Message);
+        Assert.Contains("add a LIMIT", error.Message);
     }
 
     [Fact]
-    public async Task Exactly_the_bound_is_not_truncated()
+    public async Task Exactly_the_row_bound_is_answered_in_full()
     {
         var result = await Executor(new SqlQuerySettings { MaxRows = 2 }).ExecuteAsync("SELECT * FROM entities");
 
-        Assert.False(result.Truncated);
         Assert.Equal(2, result.RowCount);
+    }
+
+    [Fact]
+    public async Task A_result_over_the_byte_bound_is_refused_naming_the_bound_and_its_setting()
+    {
+        var executor = Executor(new SqlQuerySettings { MaxResultBytes = 4096 });
+
+        var error = await Assert.ThrowsAsync<SqlResultTooLargeException>(() => executor.ExecuteAsync(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT i, zeroblob(2000) FROM n"));
+
+        Assert.Equal((SqlQuerySettings.MaxResultBytesKey, 4096L), (error.Setting, error.Limit));
+        Assert.Contains("larger than 4096 bytes", error.Message);
+        Assert.Contains("Peeps:Sql:MaxResultBytes", error.Message);
+        Assert.Contains("add a LIMIT", error.Message);
+    }
+
+    [Fact]
+    public async Task Values_are_charged_at_their_sent_size_so_a_result_under_the_byte_bound_passes()
+    {
+        // 3000 blob bytes are 4000 base64 characters; three rows of them plus overheads fit 12 KiB, four do not.
+        var executor = Executor(new SqlQuerySettings { MaxResultBytes = 12 * 1024 });
+        const string Rows = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {0}) SELECT i, zeroblob(3000) FROM n";
+
+        Assert.Equal(3, (await executor.ExecuteAsync(string.Format(Rows, 3))).RowCount);
+        await Assert.ThrowsAsync<SqlResultTooLargeException>(() => executor.ExecuteAsync(string.Format(Rows, 4)));
+    }
+
+    [Fact]
+    public async Task A_single_text_value_over_the_byte_bound_is_refused_before_it_is_copied()
+    {
+        var executor = Executor(new SqlQuerySettings { MaxResultBytes = 1024 * 1024 });
+
+        await Assert.ThrowsAsync<SqlResultTooLargeException>(() => executor.ExecuteAsync("SELECT hex(zeroblob(1000000))"));
+    }
+
+    [Theory]
+    [InlineData("SELECT 1e999", "infinity")]
+    [InlineData("SELECT -1e999", "minus infinity")]
+    [InlineData("SELECT 1e999 - 1e999", "NaN computed in SQL")]
+    public async Task Non_finite_reals_come_back_as_null(string sql, string what)
+    {
+        var result = await Executor().ExecuteAsync(sql);
+
+        Assert.True(Assert.Single(Assert.Single(result.Rows)) is null, what);
     }
 
     [Fact]

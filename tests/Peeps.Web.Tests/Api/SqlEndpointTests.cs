@@ -10,7 +10,8 @@ public sealed class SqlEndpointTests : IAsyncLifetime
 {
     private PeepsServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await PeepsServer.StartAsync(settings: ["Peeps:Sql:MaxRows=3", "Peeps:Sql:TimeLimit=00:00:00.300"]);
+    public async Task InitializeAsync() => _server = await PeepsServer.StartAsync(settings:
+        ["Peeps:Sql:MaxRows=3", "Peeps:Sql:MaxResultBytes=4096", "Peeps:Sql:TimeLimit=00:00:00.300"]);
 
     public Task DisposeAsync() => _server.DisposeAsync().AsTask();
 
@@ -27,7 +28,7 @@ public sealed class SqlEndpointTests : IAsyncLifetime
         var (status, _, body) = await PostAsync("/api/sql", """{"sql":"select 1 as one, 'two' as two, 2.5 as three, null as four"}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("""{"columns":["one","two","three","four"],"rows":[[1,"two",2.5,null]],"row_count":1,"truncated":false}""", body.GetRawText());
+        Assert.Equal("""{"columns":["one","two","three","four"],"rows":[[1,"two",2.5,null]],"row_count":1}""", body.GetRawText());
     }
 
     [Theory]
@@ -54,13 +55,67 @@ public sealed class SqlEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Results_beyond_the_row_bound_are_cut_and_flagged()
+    public async Task A_result_over_the_row_bound_is_a_422_naming_the_bound_its_setting_and_the_fix()
     {
-        var (status, _, body) = await PostAsync("/api/sql", """{"sql":"with recursive n(i) as (select 1 union all select i + 1 from n where i < 10) select i from n"}""");
+        var (status, contentType, body) = await PostAsync("/api/sql", """{"sql":"with recursive n(i) as (select 1 union all select i + 1 from n where i < 10) select i from n"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("application/problem+json", contentType);
+        var error = body.GetProperty("error").GetString()!;
+        Assert.Equal("the result has more than 3 rows, the row bound (Peeps:Sql:MaxRows = 3); add a LIMIT to the query", error);
+        Assert.Equal(error, body.GetProperty("detail").GetString());
+        Assert.False(body.TryGetProperty("rows", out _));
+    }
+
+    [Fact]
+    public async Task Exactly_the_row_bound_is_answered_in_full_without_extra_members()
+    {
+        var (status, _, body) = await PostAsync("/api/sql", """{"sql":"select 1 union all select 2 union all select 3"}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(3, body.GetProperty("row_count").GetInt32());
-        Assert.True(body.GetProperty("truncated").GetBoolean());
+        Assert.Equal("""{"columns":["1"],"rows":[[1],[2],[3]],"row_count":3}""", body.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_result_over_the_byte_bound_is_a_422_naming_the_bound_its_setting_and_the_fix()
+    {
+        var (status, contentType, body) = await PostAsync("/api/sql", """{"sql":"select hex(zeroblob(3000))"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("application/problem+json", contentType);
+        var error = body.GetProperty("error").GetString()!;
+        Assert.Contains("larger than 4096 bytes", error);
+        Assert.Contains("Peeps:Sql:MaxResultBytes = 4096", error);
+        Assert.Contains("add a LIMIT", error);
+    }
+
+    [Fact]
+    public async Task A_result_refused_for_its_size_is_counted_as_too_large_not_as_a_timeout()
+    {
+        await PostAsync("/api/sql", """{"sql":"select hex(zeroblob(3000))"}""");
+
+        using var response = await _server.Http.GetAsync("/metrics");
+        var metrics = await response.Content.ReadAsStringAsync();
+        Assert.Contains("peeps_sql_queries_total{endpoint=\"sql\",outcome=\"too_large\"} 1\n", metrics);
+        Assert.DoesNotContain("outcome=\"timeout\"", metrics);
+    }
+
+    [Fact]
+    public async Task A_pack_limit_above_the_row_bound_is_a_400_rather_than_a_shorter_list()
+    {
+        var (status, _, body) = await PostAsync("/api/query", """{"name":"blockers","limit":4}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("query pack limit must be between 1 and 3 (the row bound, Peeps:Sql:MaxRows), got 4", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Non_finite_reals_are_answered_as_null_instead_of_failing_the_request()
+    {
+        var (status, _, body) = await PostAsync("/api/sql", """{"sql":"select 1e999 as inf, -1e999 as neg_inf, 2.5 as finite"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""{"columns":["inf","neg_inf","finite"],"rows":[[null,null,2.5]],"row_count":1}""", body.GetRawText());
     }
 
     [Fact]

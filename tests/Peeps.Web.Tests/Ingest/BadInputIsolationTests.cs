@@ -56,8 +56,10 @@ public sealed class BadInputIsolationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_truncated_final_frame_closes_the_connection_and_keeps_what_came_before()
+    public async Task A_truncated_final_frame_closes_the_connection_with_a_logged_reason_and_keeps_what_came_before()
     {
+        var logs = CapturedLogs.AttachTo(_server);
+        await using var neighbour = await StartNeighbourAsync(30);
         using var client = _server.Connect();
         await client.HandshakeAsync("truncator", 3);
         await client.SendJsonAsync(Upserts("proc:3", 0, 5));
@@ -68,6 +70,9 @@ public sealed class BadInputIsolationTests : IAsyncLifetime
         Assert.True(await client.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
         await Eventually.Until(() => _server.CountAsync("select count(*) from connections where process_name = 'truncator' and disconnected_at_ns is not null"), n => n == 1);
         Assert.Equal(5, await _server.CountAsync("select count(*) from entities where stream_id = 'proc:3'"));
+        var connId = await _server.CountAsync("select conn_id from connections where process_name = 'truncator'");
+        await logs.WaitForAsync($"conn {connId}: closing the connection: bad framing", "truncated final frame");
+        await AssertEveryBatchLandedAsync(neighbour);
     }
 
     [Fact]
@@ -99,11 +104,56 @@ public sealed class BadInputIsolationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_connection_that_never_handshakes_is_closed_after_the_handshake_timeout()
+    public async Task A_connection_that_never_handshakes_is_closed_after_the_handshake_timeout_with_a_logged_reason()
     {
+        var logs = CapturedLogs.AttachTo(_server);
+        await using var neighbour = await StartNeighbourAsync(31);
         using var silent = _server.Connect();
 
         Assert.True(await silent.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
-        await Eventually.Until(() => _server.CountAsync("select count(*) from connections where process_name like 'unknown-%' and disconnected_at_ns is not null"), n => n >= 1);
+        var closed = await Eventually.Until(
+            () => _server.SqlAsync("select conn_id, connected_at_ns, disconnected_at_ns from connections where process_name like 'unknown-%' and disconnected_at_ns is not null"),
+            rows => rows.RowCount == 1);
+        var (connId, opened, ended) = (closed.Rows[0][0].GetInt64(), closed.Rows[0][1].GetInt64(), closed.Rows[0][2].GetInt64());
+        await logs.WaitForAsync($"conn {connId}: no handshake within 00:00:00.5", "closing the connection");
+        await AssertEveryBatchLandedAsync(neighbour);
+        Assert.True(await _server.CountAsync(
+                $"select count(*) from delta_batches where stream_id = '{neighbour.Stream}' and received_at_ns between {opened} and {ended}") > 0,
+            "the neighbour's batches stopped landing while the silent connection was open");
+    }
+
+    [Fact]
+    public async Task A_client_error_message_is_logged_with_process_name_pid_stage_and_text_and_the_connection_carries_on()
+    {
+        var logs = CapturedLogs.AttachTo(_server);
+        using var client = _server.Connect();
+        await client.HandshakeAsync("failing-proc", 6);
+        await client.SendJsonAsync("""{"error":{"process_name":"failing-proc","pid":6,"stage":"pull_changes","error":"change log poisoned","last_frame_utf8":"{}"}}""");
+        await client.SendJsonAsync(Upserts("proc:6", 0, 2));
+
+        await Eventually.Until(() => _server.CountAsync("select count(*) from stream_cursors where stream_id = 'proc:6' and next_seq_no = 2"), n => n == 1,
+            what: "the batch after the error committed");
+        var connId = await _server.CountAsync("select conn_id from connections where process_name = 'failing-proc'");
+        var line = await logs.WaitForAsync($"conn {connId}:", "failing-proc", "pid 6", "stage pull_changes", "change log poisoned");
+        Assert.StartsWith("Warning", line);
+    }
+
+    private async Task<SteadyNeighbour> StartNeighbourAsync(uint pid)
+    {
+        var neighbour = await SteadyNeighbour.StartAsync(_server, pid);
+        await Eventually.Until(() => _server.CountAsync($"select count(*) from delta_batches where stream_id = '{neighbour.Stream}'"), n => n >= 3,
+            what: "the neighbour ingesting before the bad input");
+        return neighbour;
+    }
+
+    private async Task AssertEveryBatchLandedAsync(SteadyNeighbour neighbour)
+    {
+        var sent = await neighbour.StopAsync();
+        await Eventually.Until(() => _server.CountAsync($"select count(*) from delta_batches where stream_id = '{neighbour.Stream}'"), n => n == sent,
+            what: $"all {sent} batches of the neighbour");
+        Assert.Equal(sent, await _server.CountAsync($"select next_seq_no from stream_cursors where stream_id = '{neighbour.Stream}'"));
+        Assert.Equal(sent, await _server.CountAsync($"select count(*) from entities where stream_id = '{neighbour.Stream}'"));
+        var live = await _server.GetJsonAsync("/api/connections");
+        Assert.Contains("neighbour", live.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("process_name").GetString()));
     }
 }

@@ -48,7 +48,7 @@ export class QueryRunner {
       const result = await call();
       const elapsed = Math.round(performance.now() - started);
       const count = result.row_count ?? result.rows?.length ?? 0;
-      this.summary.textContent = `${label}: ${count} row${count === 1 ? "" : "s"}${result.truncated ? " (truncated by the server's row bound)" : ""} in ${elapsed} ms`;
+      this.summary.textContent = `${label}: ${count} row${count === 1 ? "" : "s"} in ${elapsed} ms`;
       renderResults(this.results, result);
     } catch (error) {
       this.summary.textContent = `${label} failed`;
