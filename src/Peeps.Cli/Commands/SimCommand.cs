@@ -35,14 +35,14 @@ public static class SimCommand
         {
             target, processes, seed, rate, entities, duration, tickMs, silent, slow, prefix, connectTimeoutMs, retry,
         };
-        command.Validators.Add(result =>
+        // Checked here rather than in a command validator: validators run even when a value failed to parse, and reading it then throws.
+        command.SetAction((parse, ct) => cli.RunAsync(async () =>
         {
-            var count = result.GetValue(processes);
-            if ((long)result.GetValue(silent) + result.GetValue(slow) > count)
-                result.AddError("--silent and --slow together must be at most --processes");
-        });
-        command.SetAction((parse, ct) => cli.RunAsync(() =>
-        {
+            if ((long)parse.GetValue(silent) + parse.GetValue(slow) > parse.GetValue(processes))
+            {
+                await cli.WriteErrorAsync("--silent and --slow together must be at most --processes (see 'peeps --help')");
+                return ExitCodes.BadArguments;
+            }
             var (host, port) = parse.GetValue(target);
             var options = defaults with
             {
@@ -53,7 +53,7 @@ public static class SimCommand
             };
             var seconds = parse.GetValue(duration);
             var connectTimeout = parse.GetValue(retry) ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(parse.GetValue(connectTimeoutMs));
-            return RunAsync(cli, options, seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan, connectTimeout, ct);
+            return await RunAsync(cli, options, seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan, connectTimeout, ct);
         }));
         return command;
     }
