@@ -13,10 +13,10 @@ public static class SimCommand
     public static Command Create(CliContext cli)
     {
         var defaults = new SimulatorOptions();
-        var target = new Option<(string Host, int Port)>("--url-tcp")
+        var target = new Option<IngestEndpoint>("--url-tcp")
         {
             Description = "Ingest address host:port",
-            DefaultValueFactory = _ => (defaults.Host, defaults.Port),
+            DefaultValueFactory = _ => new IngestEndpoint(defaults.Host, defaults.Port),
             CustomParser = ParseEndpoint,
         };
         var processes = NumberOptions.Positive("--processes", "Number of simulated processes", defaults.ProcessCount, max: 10_000);
@@ -43,7 +43,7 @@ public static class SimCommand
                 await cli.WriteErrorAsync("--silent and --slow together must be at most --processes (see 'peeps --help')");
                 return ExitCodes.BadArguments;
             }
-            var (host, port) = parse.GetValue(target);
+            var (host, port) = parse.GetValue(target)!;
             var options = defaults with
             {
                 Host = host, Port = port, ProcessCount = parse.GetValue(processes), Seed = parse.GetValue(seed),
@@ -134,13 +134,13 @@ public static class SimCommand
         }
     }
 
-    private static (string Host, int Port) ParseEndpoint(ArgumentResult result)
+    private static IngestEndpoint ParseEndpoint(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         var colon = text.LastIndexOf(':');
         if (colon > 0 && int.TryParse(text[(colon + 1)..], out var port) && port is > 0 and < 65_536)
-            return (text[..colon].Trim('[', ']'), port);
+            return new IngestEndpoint(text[..colon].Trim('[', ']'), port);
         result.AddError($"invalid --url-tcp '{text}': expected host:port, e.g. 127.0.0.1:9119");
-        return ("", 0);
+        return new IngestEndpoint("", 0);
     }
 }
