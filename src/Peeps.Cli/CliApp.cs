@@ -11,6 +11,7 @@ public static class CliApp
     {
         var root = new RootCommand("peeps: command-line client for peeps-web (live inspection of async runtimes)");
         root.Options.Add(cli.UrlOption);
+        root.Options.Add(cli.ApiKeyOption);
         root.Subcommands.Add(CutCommand.Create(cli));
         root.Subcommands.Add(SqlCommand.Create(cli));
         root.Subcommands.Add(QueryCommand.Create(cli));
@@ -33,12 +34,28 @@ public static class CliApp
         // Redirected output has no terminal width; a wide profile keeps tables on one line per row.
         if (!interactive) console.Profile.Width = 240;
         var cli = new CliContext(output, error, console, environment);
-        var parse = Build(cli).Parse(args);
-        if (parse.Errors.Count > 0)
+        try
         {
-            await error.WriteLineAsync($"peeps: {parse.Errors[0].Message} (see 'peeps --help')");
-            return 2;
+            var parse = Build(cli).Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                await cli.WriteErrorAsync($"{parse.Errors[0].Message} (see 'peeps --help')");
+                return ExitCodes.BadArguments;
+            }
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                // Ours print one line; the library's print a stack trace.
+                EnableDefaultExceptionHandler = false,
+                // Program.cs owns Ctrl+C: with the library's handler too, one key press would be handled twice.
+                ProcessTerminationTimeout = null,
+            }, ct);
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+        catch (Exception e)
+        {
+            await cli.WriteUnexpectedAsync(e);
+            return ExitCodes.Failure;
+        }
     }
 }

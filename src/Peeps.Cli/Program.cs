@@ -1,9 +1,10 @@
 using Peeps.Cli;
 
 using var cancel = new CancellationTokenSource();
+// The only Ctrl+C handler (CliApp turns System.CommandLine's off). The first Ctrl+C cancels the command, which
+// finishes cleanly (a simulation closes its connections) and exits 130; a second one lets the runtime end the process.
 Console.CancelKeyPress += (_, e) =>
 {
-    // The first Ctrl+C stops the command cleanly (a running simulation closes its connections); a second one kills.
     e.Cancel = !cancel.IsCancellationRequested;
     cancel.Cancel();
 };

@@ -96,7 +96,7 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task Cut_polls_until_no_connection_is_pending_and_reports_completion()
+    public async Task Cut_polls_until_no_connection_is_pending_with_progress_on_stderr_and_the_result_on_stdout()
     {
         var polls = 0;
         using var server = new FakeHttpServer(request => request.Method == "POST"
@@ -109,9 +109,8 @@ public sealed class CommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("/api/cuts/cut:1", server.Requests[1].Path);
-        Assert.Contains("1 acked, 1 pending", run.Output);
-        Assert.Contains("cut:1 complete: 2/2", run.Output);
-        Assert.Empty(run.Error);
+        Assert.Equal(["cut:1: 1 acked, 1 pending", "cut:1: 2 acked, 0 pending"], run.ErrorLines);
+        Assert.StartsWith("cut:1 complete: 2/2", Assert.Single(run.OutputLines));
     }
 
     [Fact]
@@ -124,9 +123,10 @@ public sealed class CommandTests
         var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--timeout-ms", "200", "--url", server.Url);
 
         Assert.Equal(1, run.ExitCode);
-        var line = Assert.Single(run.ErrorLines);
+        var line = Assert.Single(run.PeepsLines);
         Assert.Contains("timed out", line);
         Assert.Contains("conn_ids 2", line);
+        Assert.Empty(run.Output);
     }
 
     private const string SnapshotBody = """
@@ -186,6 +186,8 @@ public sealed class CommandTests
             await accepting.WaitAsync(TimeSpan.FromSeconds(5));
             Assert.Contains("sim-0", run.Output);
             Assert.Contains("41001", run.Output);
+            Assert.StartsWith("simulating 2 process(es)", run.Error);
+            Assert.DoesNotContain("simulating", run.Output);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -6,11 +7,19 @@ using System.Text.Json;
 namespace Peeps.Cli.Api;
 
 /// <summary>The peeps-web HTTP API, one method per endpoint. Every failure surfaces as a <see cref="PeepsApiException"/>.</summary>
-public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout) : IDisposable
+/// <param name="apiKey">Sent as <c>Authorization: Bearer</c>, as the server's API key check expects; null sends none.</param>
+public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey = null) : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // A body missing a field, or with null where the records say there is always a value, fails to parse
+        // instead of surfacing later as a NullReferenceException.
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
 
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = timeout };
+    private readonly HttpClient _http = CreateHttp(baseUrl, timeout, apiKey);
 
     public Task<ConnectionsResponse> GetConnectionsAsync(CancellationToken ct) =>
         SendAsync<ConnectionsResponse>(HttpMethod.Get, "api/connections", null, ct);
@@ -37,7 +46,14 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) =>
+    private static HttpClient CreateHttp(Uri baseUrl, TimeSpan timeout, string? apiKey)
+    {
+        var http = new HttpClient { BaseAddress = baseUrl, Timeout = timeout };
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return http;
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) where T : IApiResponse =>
         Parse<T>(await SendRawAsync(method, path, body, ct));
 
     private async Task<string> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken ct)
@@ -48,6 +64,7 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout) : IDisposable
         {
             using var response = await _http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode == HttpStatusCode.Unauthorized) throw new PeepsApiException(DescribeUnauthorized());
             if (!response.IsSuccessStatusCode) throw new PeepsApiException(DescribeFailure(response.StatusCode, text));
             return text;
         }
@@ -64,6 +81,10 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout) : IDisposable
             throw new PeepsApiException($"{method} /{path} got no answer within {_http.Timeout.TotalSeconds:0.#} s", e);
         }
     }
+
+    private string DescribeUnauthorized() => _http.DefaultRequestHeaders.Authorization is null
+        ? "the server requires an API key: pass --api-key or set PEEPS_API_KEY"
+        : "the server rejected the API key: check --api-key or PEEPS_API_KEY";
 
     private static string DescribeFailure(HttpStatusCode status, string body)
     {
@@ -83,11 +104,12 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout) : IDisposable
         return $"server error ({code})";
     }
 
-    private static T Parse<T>(string text)
+    private static T Parse<T>(string text) where T : IApiResponse
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(text, Json) ?? throw new PeepsApiException("the server answered with an empty body");
+            var response = JsonSerializer.Deserialize<T>(text, Json) ?? throw new PeepsApiException("the server answered with an empty body");
+            return response.FindProblem() is { } problem ? throw new PeepsApiException($"unexpected response from the server: {problem}") : response;
         }
         catch (JsonException e)
         {

@@ -10,8 +10,8 @@ public static class CutCommand
 {
     public static Command Create(CliContext cli)
     {
-        var pollMs = NumberOptions.Positive("--poll-ms", "How often to poll the cut's status, in ms", 100);
-        var timeoutMs = NumberOptions.Positive("--timeout-ms", "Give up after this many ms", 10_000);
+        var pollMs = NumberOptions.Milliseconds("--poll-ms", "How often to poll the cut's status, in ms", 100);
+        var timeoutMs = NumberOptions.Milliseconds("--timeout-ms", "Give up after this many ms", 10_000);
         var command = new Command("cut", "Request a cut across connected processes and wait for it to complete") { pollMs, timeoutMs };
         command.SetAction((parse, ct) => cli.RunAsync(async () =>
         {
@@ -26,23 +26,26 @@ public static class CutCommand
                     $"cut {cut.CutId} timed out after {timeout.TotalMilliseconds:0} ms: {status.PendingConnections} of {cut.RequestedConnections} connections pending (conn_ids {string.Join(", ", status.PendingConnIds)})");
             }
             cli.Console.WriteLine($"{cut.CutId} complete: {status.AckedConnections}/{cut.RequestedConnections} connections acked in {clock.Elapsed.TotalMilliseconds:0} ms");
-            return 0;
+            return ExitCodes.Success;
         }));
         return command;
     }
 
+    /// <summary>Polls until nothing is pending or the time is up; a line on stderr each time the counts change.</summary>
     private static async Task<CutStatus> WaitAsync(CliContext cli, PeepsApiClient client, CutCreated cut, TimeSpan poll, TimeSpan timeout, CancellationToken ct)
     {
-        var deadline = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         CutStatus? last = null;
         while (true)
         {
             var status = await client.GetCutAsync(cut.CutId, ct);
             if (last is null || status.AckedConnections != last.AckedConnections || status.PendingConnections != last.PendingConnections)
-                cli.Console.WriteLine($"{cut.CutId}: {status.AckedConnections} acked, {status.PendingConnections} pending");
+                await cli.Error.WriteLineAsync($"{cut.CutId}: {status.AckedConnections} acked, {status.PendingConnections} pending");
             last = status;
-            if (status.PendingConnections == 0 || deadline.Elapsed >= timeout) return status;
-            await Task.Delay(poll < timeout - deadline.Elapsed ? poll : timeout - deadline.Elapsed, ct);
+            if (status.PendingConnections == 0) return status;
+            var remaining = timeout - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero) return status;
+            await Task.Delay(poll < remaining ? poll : remaining, ct);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
+using Peeps.Cli.Api;
 using Peeps.Simulator;
 using Spectre.Console;
 
@@ -12,35 +13,37 @@ public static class SimCommand
     public static Command Create(CliContext cli)
     {
         var defaults = new SimulatorOptions();
-        var target = new Option<(string Host, int Port)>("--url-tcp")
+        var target = new Option<IngestEndpoint>("--url-tcp")
         {
             Description = "Ingest address host:port",
-            DefaultValueFactory = _ => (defaults.Host, defaults.Port),
+            DefaultValueFactory = _ => new IngestEndpoint(defaults.Host, defaults.Port),
             CustomParser = ParseEndpoint,
         };
-        var processes = NumberOptions.Positive("--processes", "Number of simulated processes", defaults.ProcessCount);
+        var processes = NumberOptions.Positive("--processes", "Number of simulated processes", defaults.ProcessCount, max: 10_000);
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same changes", DefaultValueFactory = _ => defaults.Seed };
-        var rate = NumberOptions.NonNegativeReal("--rate", "Target changes per second per process", defaults.ChangesPerSecond);
-        var entities = NumberOptions.Positive("--entities", "Target live entities per process", defaults.EntityCount);
-        var duration = NumberOptions.NonNegativeReal("--duration", "Seconds to run (0: until Ctrl+C)", 0);
-        var tickMs = NumberOptions.Positive("--tick-ms", "Send interval in ms", (int)defaults.TickInterval.TotalMilliseconds);
+        var rate = NumberOptions.NonNegativeReal("--rate", "Target changes per second per process", defaults.ChangesPerSecond, max: 1_000_000);
+        var entities = NumberOptions.Positive("--entities", "Target live entities per process", defaults.EntityCount, max: 1_000_000);
+        var duration = NumberOptions.NonNegativeReal("--duration", "Seconds to run (0: until Ctrl+C)", 0, max: NumberOptions.MaxMilliseconds / 1000);
+        var tickMs = NumberOptions.Milliseconds("--tick-ms", "Send interval in ms", (int)defaults.TickInterval.TotalMilliseconds);
         var silent = NumberOptions.NonNegative("--silent", "Processes that never answer cuts or snapshots");
         var slow = NumberOptions.NonNegative("--slow", "Processes that answer cuts and snapshots late");
         var prefix = new Option<string>("--name-prefix") { Description = "Process name prefix", DefaultValueFactory = _ => defaults.NamePrefix };
+        var connectTimeoutMs = NumberOptions.Milliseconds("--connect-timeout-ms", "Fail when no process has connected after this many ms", 5_000);
+        var retry = new Option<bool>("--retry") { Description = "Keep retrying an unreachable server instead of failing after --connect-timeout-ms" };
 
         var command = new Command("sim", "Run simulated runtimes against a peeps-web ingest port")
         {
-            target, processes, seed, rate, entities, duration, tickMs, silent, slow, prefix,
+            target, processes, seed, rate, entities, duration, tickMs, silent, slow, prefix, connectTimeoutMs, retry,
         };
-        command.Validators.Add(result =>
-        {
-            var count = result.GetValue(processes);
-            if (result.GetValue(silent) + result.GetValue(slow) > count)
-                result.AddError("--silent and --slow together must be at most --processes");
-        });
+        // Checked here rather than in a command validator: validators run even when a value failed to parse, and reading it then throws.
         command.SetAction((parse, ct) => cli.RunAsync(async () =>
         {
-            var (host, port) = parse.GetValue(target);
+            if ((long)parse.GetValue(silent) + parse.GetValue(slow) > parse.GetValue(processes))
+            {
+                await cli.WriteErrorAsync("--silent and --slow together must be at most --processes (see 'peeps --help')");
+                return ExitCodes.BadArguments;
+            }
+            var (host, port) = parse.GetValue(target)!;
             var options = defaults with
             {
                 Host = host, Port = port, ProcessCount = parse.GetValue(processes), Seed = parse.GetValue(seed),
@@ -49,41 +52,26 @@ public static class SimCommand
                 SilentProcesses = parse.GetValue(silent), SlowProcesses = parse.GetValue(slow), NamePrefix = parse.GetValue(prefix)!,
             };
             var seconds = parse.GetValue(duration);
-            await RunAsync(cli, options, seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan, ct);
-            return 0;
+            var connectTimeout = parse.GetValue(retry) ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(parse.GetValue(connectTimeoutMs));
+            return await RunAsync(cli, options, seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan, connectTimeout, ct);
         }));
         return command;
     }
 
-    private static async Task RunAsync(CliContext cli, SimulatorOptions options, TimeSpan duration, CancellationToken ct)
+    /// <summary>Progress goes to stderr; the per-process summary, the result, to stdout.</summary>
+    private static async Task<int> RunAsync(CliContext cli, SimulatorOptions options, TimeSpan duration, TimeSpan connectTimeout, CancellationToken ct)
     {
-        cli.Console.WriteLine($"simulating {options.ProcessCount} process(es) against {options.Host}:{options.Port}, seed {options.Seed}, {options.ChangesPerSecond} changes/s each");
+        await cli.Error.WriteLineAsync(
+            $"simulating {options.ProcessCount} process(es) against {options.Host}:{options.Port}, seed {options.Seed}, {options.ChangesPerSecond} changes/s each");
         var simulation = Simulation.Start(options);
-        var clock = Stopwatch.StartNew();
+        var interrupted = false;
         try
         {
-            long lastSent = 0;
-            while (duration == Timeout.InfiniteTimeSpan || clock.Elapsed < duration)
-            {
-                var wait = TimeSpan.FromSeconds(1);
-                if (duration != Timeout.InfiniteTimeSpan && duration - clock.Elapsed < wait) wait = duration - clock.Elapsed;
-                try
-                {
-                    await Task.Delay(wait, ct);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                var sent = simulation.TotalChangesSent;
-                var connected = simulation.Runtimes.Count(r => r.IsConnected);
-                cli.Console.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0}s  connected {connected}/{options.ProcessCount}  sent {sent} changes (+{sent - lastSent})");
-                lastSent = sent;
-            }
+            if (connectTimeout != Timeout.InfiniteTimeSpan) await WaitForAnyConnectionAsync(simulation, connectTimeout, ct);
+            interrupted = await ReportProgressAsync(cli, simulation, duration, ct);
         }
         finally
         {
-            await simulation.StopAsync();
             await simulation.DisposeAsync();
         }
         var table = new Table().Border(TableBorder.Simple)
@@ -95,15 +83,64 @@ public static class SimCommand
                 new Text(r.Connections.ToString()), new Text(r.CutAcksSent.ToString()), new Text(r.SnapshotRepliesSent.ToString()));
         }
         cli.Console.Write(table);
+        return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 
-    private static (string Host, int Port) ParseEndpoint(ArgumentResult result)
+    /// <returns>Whether Ctrl+C ended the run before its duration.</returns>
+    private static async Task<bool> ReportProgressAsync(CliContext cli, Simulation simulation, TimeSpan duration, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        long lastSent = 0;
+        while (true)
+        {
+            var wait = TimeSpan.FromSeconds(1);
+            if (duration != Timeout.InfiniteTimeSpan)
+            {
+                var remaining = duration - clock.Elapsed;
+                if (remaining <= TimeSpan.Zero) return false;
+                if (remaining < wait) wait = remaining;
+            }
+            try
+            {
+                await Task.Delay(wait, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return true;
+            }
+            var sent = simulation.TotalChangesSent;
+            var connected = simulation.Runtimes.Count(r => r.IsConnected);
+            await cli.Error.WriteLineAsync(
+                $"{clock.Elapsed.TotalSeconds,6:0.0}s  connected {connected}/{simulation.Runtimes.Count}  sent {sent} changes (+{sent - lastSent})");
+            lastSent = sent;
+        }
+    }
+
+    /// <summary>
+    /// The runtimes retry forever, as the real client does; a server that is not there at all should fail the
+    /// command instead of printing "connected 0/N" until someone notices.
+    /// </summary>
+    private static async Task WaitForAnyConnectionAsync(Simulation simulation, TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAny(simulation.Runtimes.Select(r => r.WaitForFirstConnectionAsync(ct))).WaitAsync(timeout, ct);
+            ct.ThrowIfCancellationRequested();
+        }
+        catch (TimeoutException)
+        {
+            var reason = await IngestProbe.DescribeUnreachableAsync(simulation.Options.Host, simulation.Options.Port, timeout, ct);
+            throw new PeepsApiException(reason);
+        }
+    }
+
+    private static IngestEndpoint ParseEndpoint(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         var colon = text.LastIndexOf(':');
         if (colon > 0 && int.TryParse(text[(colon + 1)..], out var port) && port is > 0 and < 65_536)
-            return (text[..colon].Trim('[', ']'), port);
+            return new IngestEndpoint(text[..colon].Trim('[', ']'), port);
         result.AddError($"invalid --url-tcp '{text}': expected host:port, e.g. 127.0.0.1:9119");
-        return ("", 0);
+        return new IngestEndpoint("", 0);
     }
 }

@@ -9,8 +9,9 @@ public static class SnapshotCommand
     public static Command Create(CliContext cli)
     {
         var output = new Option<FileInfo?>("--out") { Description = "Write the snapshot JSON to this file instead of printing a summary" };
-        var timeoutMs = NumberOptions.Positive("--timeout-ms", "HTTP timeout in ms (the server itself waits up to 5 s for processes)", 15_000);
-        var command = new Command("snapshot", "Capture the current state of every connected process") { output, timeoutMs };
+        var timeoutMs = NumberOptions.Milliseconds("--timeout-ms", "HTTP timeout in ms (the server itself waits up to 5 s for processes)", 15_000);
+        var strict = new Option<bool>("--strict") { Description = $"Exit {ExitCodes.PartialSnapshot} when any process did not answer in time" };
+        var command = new Command("snapshot", "Capture the current state of every connected process") { output, timeoutMs, strict };
         command.SetAction((parse, ct) => cli.RunAsync(async () =>
         {
             using var client = cli.Client(parse, TimeSpan.FromMilliseconds(parse.GetValue(timeoutMs)));
@@ -28,19 +29,20 @@ public static class SnapshotCommand
                 {
                     table.AddRow(
                         new Text(p.ProcessId.ToString()), new Text(p.ProcessName), new Text(p.Pid.ToString()), new Text(p.PtimeNowMs.ToString()),
-                        new Text(p.Snapshot.Entities.Count.ToString()), new Text(p.Snapshot.Scopes.Count.ToString()),
-                        new Text(p.Snapshot.Edges.Count.ToString()), new Text(p.Snapshot.Events.Count.ToString()));
+                        Count(p.Snapshot.Entities), Count(p.Snapshot.Scopes), Count(p.Snapshot.Edges), Count(p.Snapshot.Events));
                 }
                 if (snapshot.Processes.Count > 0) cli.Console.Write(table);
                 cli.Console.WriteLine($"{snapshot.Processes.Count} process(es) replied");
             }
-            if (snapshot.TimedOutProcesses.Count > 0)
-            {
-                var names = snapshot.TimedOutProcesses.Select(p => $"{p.ProcessName} (pid {p.Pid})");
-                cli.Console.WriteLine($"timed out: {string.Join(", ", names)}");
-            }
-            return 0;
+            if (snapshot.TimedOutProcesses.Count == 0) return ExitCodes.Success;
+            var names = snapshot.TimedOutProcesses.Select(p => $"{p.ProcessName} (pid {p.Pid})");
+            cli.Console.WriteLine($"timed out: {string.Join(", ", names)}");
+            if (!parse.GetValue(strict)) return ExitCodes.Success;
+            await cli.WriteErrorAsync($"snapshot incomplete: {snapshot.TimedOutProcesses.Count} process(es) timed out");
+            return ExitCodes.PartialSnapshot;
         }));
         return command;
     }
+
+    private static Text Count<T>(IReadOnlyList<T>? items) => new((items?.Count ?? 0).ToString());
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Peeps.Cli.Api;
 using Spectre.Console;
@@ -27,18 +28,23 @@ public static class ResultWriter
         console.WriteLine($"({result.RowCount} row{(result.RowCount == 1 ? "" : "s")})");
     }
 
+    /// <summary>
+    /// One object per row. Output meant for people and for tools reading UTF-8, not for embedding in HTML, so
+    /// <c>é</c> and <c>&lt;</c> print as themselves.
+    /// </summary>
     public static void WriteJson(QueryResult result, TextWriter output)
     {
+        var names = JsonColumnNames.Unique(result.Columns);
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();
             foreach (var row in result.Rows)
             {
                 writer.WriteStartObject();
-                for (var i = 0; i < result.Columns.Count; i++)
+                for (var i = 0; i < names.Count; i++)
                 {
-                    writer.WritePropertyName(result.Columns[i]);
+                    writer.WritePropertyName(names[i]);
                     if (i < row.Count) row[i].WriteTo(writer);
                     else writer.WriteNullValue();
                 }

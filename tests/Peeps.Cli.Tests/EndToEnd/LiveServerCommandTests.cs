@@ -125,8 +125,23 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
         var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--url", live.Url);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Empty(run.Error);
-        Assert.Matches(@"cut:\d+ complete: 3/3 connections acked", run.Output);
+        Assert.Matches(@"^cut:\d+ complete: 3/3 connections acked in \d+ ms$", Assert.Single(run.OutputLines));
+    }
+
+    [Fact]
+    public async Task Cut_progress_lines_go_to_stderr_and_end_with_nothing_pending()
+    {
+        var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotEmpty(run.ErrorLines);
+        Assert.All(run.ErrorLines, line => Assert.Matches(@"^cut:\d+: \d acked, \d pending$", line));
+        Assert.EndsWith(": 3 acked, 0 pending", run.ErrorLines[^1]);
+        // A line per change: acks only arrive, and a connection stops being pending once its ack is committed.
+        var counts = run.ErrorLines.Select(l => l.Split(": ")[1].Split(' ')).Select(w => (Acked: int.Parse(w[0]), Pending: int.Parse(w[2]))).ToList();
+        Assert.Equal(counts.Select(c => c.Acked).Order(), counts.Select(c => c.Acked));
+        Assert.Equal(counts.Select(c => c.Pending).OrderDescending(), counts.Select(c => c.Pending));
+        Assert.Equal(counts.Distinct(), counts);
     }
 
     [Fact]
@@ -165,6 +180,49 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public async Task Snapshot_strict_exits_0_when_every_process_replied()
+    {
+        var run = await CliRun.RunAsync("snapshot", "--strict", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Error);
+        Assert.Contains("3 process(es) replied", run.Output);
+    }
+
+    [Fact]
+    public async Task Url_comes_from_PEEPS_URL_when_no_url_option_is_given()
+    {
+        var run = await CliRun.RunWithEnvironmentAsync(new Dictionary<string, string> { ["PEEPS_URL"] = live.Url }, "connections");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var name in ProcessNames) Assert.Single(run.OutputLines, l => l.Contains(name));
+        Assert.Contains($"{SimulatedServer.ProcessCount} connected processes", run.Output);
+    }
+
+    [Fact]
+    public async Task Url_option_wins_over_PEEPS_URL()
+    {
+        var run = await CliRun.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["PEEPS_URL"] = "http://127.0.0.1:9" }, "connections", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"{SimulatedServer.ProcessCount} connected processes", run.Output);
+    }
+
+    [Fact]
+    public async Task Json_format_suffixes_repeated_column_names_and_prints_non_ascii_and_markup_as_is()
+    {
+        var run = await CliRun.RunAsync("sql", "select 1 as n, 2 as n, 3 as n_2, 'café <b> & \"q\"' as s", "--format", "json", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("café <b> & \\\"q\\\"", run.Output);
+        var row = Assert.Single(JsonDocument.Parse(run.Output).RootElement.EnumerateArray());
+        Assert.Equal(["n", "n_3", "n_2", "s"], row.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([1, 2, 3], new[] { "n", "n_3", "n_2" }.Select(name => row.GetProperty(name).GetInt32()));
+        Assert.Equal("café <b> & \"q\"", row.GetProperty("s").GetString());
     }
 
     private static List<string> Lines(string output) =>

@@ -41,9 +41,11 @@ public sealed class SilentProcessCommandTests : IAsyncLifetime
         var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--timeout-ms", "600", "--url", Url);
 
         Assert.Equal(1, run.ExitCode);
-        var line = Assert.Single(run.ErrorLines);
+        var line = Assert.Single(run.PeepsLines);
         Assert.Contains("timed out", line);
         Assert.Contains($"conn_ids {silentConnId}", line);
+        Assert.Matches(@"^cut:\d+: 1 acked, 1 pending$", run.ErrorLines[^2]);
+        Assert.Empty(run.Output);
     }
 
     [Fact]
@@ -56,5 +58,17 @@ public sealed class SilentProcessCommandTests : IAsyncLifetime
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("1 process(es) replied", run.Output);
         Assert.Contains($"timed out: {silent.Name} (pid {silent.Pid})", run.Output);
+    }
+
+    [Fact]
+    public async Task Snapshot_strict_exits_3_when_a_process_timed_out()
+    {
+        var silent = _simulation.Runtimes.Single(r => r.Behavior == ProcessBehavior.Silent);
+
+        var run = await CliRun.RunAsync("snapshot", "--strict", "--url", Url);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains($"timed out: {silent.Name} (pid {silent.Pid})", run.Output);
+        Assert.Equal("peeps: snapshot incomplete: 1 process(es) timed out", Assert.Single(run.ErrorLines));
     }
 }
