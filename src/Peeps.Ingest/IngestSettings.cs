@@ -34,10 +34,14 @@ public sealed record IngestSettings
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A connection that sends nothing for this long, while the server is ready to read from it, is closed
-    /// (<see cref="Tcp.ClientIdleTimeout{T}"/>). The Rust client sends at least a batch per change burst, so this is generous.
+    /// Off (<see cref="TimeSpan.Zero"/>) by default: the Rust client sends a batch only when something changed, so a
+    /// healthy runtime that is stuck — what users come to debug — can stay silent indefinitely, and closing it would
+    /// make it reconnect under a new id and resend its history. When set, a connection that sends nothing for this
+    /// long while the server is ready to read from it is closed (<see cref="Tcp.ClientIdleTimeout{T}"/>).
     /// </summary>
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.Zero;
+
+    public bool IdleTimeoutEnabled => IdleTimeout > TimeSpan.Zero;
 
     /// <summary>
     /// Once a frame has begun, the time the server may spend waiting on the client for the rest of it. The idle
@@ -47,4 +51,10 @@ public sealed record IngestSettings
 
     /// <summary>Longest wait between retries when a group commit fails as a whole (disk full, I/O error). The group is retried, never dropped.</summary>
     public TimeSpan MaxCommitRetryBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// On shutdown, how long the server waits for every connection's already-read bytes to be committed and its row
+    /// closed, and for the writer to finish, before it gives up (and logs what was left).
+    /// </summary>
+    public TimeSpan ShutdownDrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

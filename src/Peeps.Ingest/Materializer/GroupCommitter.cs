@@ -21,7 +21,8 @@ internal sealed class GroupCommitter(IStoreWriter writer, TimeSpan maxBackoff, I
                     log.Error("a {0} was rejected by the database and left nothing of itself: {1}", rejected.Command.GetType().Name, rejected.Reason);
                 return report;
             }
-            catch (Exception e)
+            // A disposed writer means shutdown gave up waiting for the drain (logged there): retrying could never succeed.
+            catch (Exception e) when (e is not ObjectDisposedException)
             {
                 log.Error(e, "group commit of {0} commands failed (attempt {1}); retrying in {2}", group.Count, attempt, backoff);
                 Thread.Sleep(backoff);

@@ -10,11 +10,11 @@ namespace Peeps.Ingest.Materializer;
 
 /// <summary>
 /// The shared write path: every connection's commands merge into one hub, are grouped by weight while the
-/// writer is busy, and are committed by the single writer on its own thread (<see cref="WriterThread"/>). Returns the hub's sink.
+/// writer is busy, and are committed by the single writer on its own thread (<see cref="WriterThread"/>).
 /// </summary>
 public static class StorePipeline
 {
-    public static Sink<WriteCommand, NotUsed> Run(
+    public static StoreStream Run(
         IStoreWriter writer,
         IngestSettings settings,
         Action<CommitReport> onCommit,
@@ -24,7 +24,8 @@ public static class StorePipeline
     {
         var committer = new GroupCommitter(writer, settings.MaxCommitRetryBackoff, log);
         var writerThread = new WriterThread();
-        var hub = MergeHub.Source<WriteCommand>(settings.MergeHubBufferPerConnection).Named("store-merge")
+        var (hub, completion) = MergeHub.Source<WriteCommand>(settings.MergeHubBufferPerConnection).Named("store-merge")
+            .TakeWhile(command => command is not EndOfStore)
             .Via(new MeterStage<WriteCommand>("store-merge-meter", inspection.Merged, Weight))
             .BatchWeighted(
                 settings.MaxGroupWeight,
@@ -45,11 +46,12 @@ public static class StorePipeline
             .WatchTermination((hubSink, done) =>
             {
                 done.ContinueWith(_ => writerThread.Dispose(), TaskScheduler.Default);
-                return hubSink;
+                return (hubSink, done);
             })
             .To(Sink.Ignore<CommitReport>())
             .Run(materializer);
-        return Flow.Create<WriteCommand>().Via(new MeterStage<WriteCommand>("store-merge-in-meter", inspection.MergeIn, Weight)).To(hub);
+        var sink = Flow.Create<WriteCommand>().Via(new MeterStage<WriteCommand>("store-merge-in-meter", inspection.MergeIn, Weight)).To(hub);
+        return new StoreStream(sink, completion, materializer);
     }
 
     /// <summary>A group's weight is its change count, plus one per command so bookkeeping rows count too.</summary>

@@ -46,9 +46,11 @@ internal static class ConnectionFlow
             return Source.Empty<T>();
         }
 
-        var inbound = Flow.Create<ByteString>()
-            .Via(new MeterStage<ByteString>($"conn-{connId}-read-meter", inspection.Read, inspection.BytesOf))
-            .Via(new ClientIdleTimeout<ByteString>(settings.IdleTimeout)).Named($"conn-{connId}-idle")
+        var read = Flow.Create<ByteString>()
+            .Via(new MeterStage<ByteString>($"conn-{connId}-read-meter", inspection.Read, inspection.BytesOf));
+        if (settings.IdleTimeoutEnabled)
+            read = read.Via(new ClientIdleTimeout<ByteString>(settings.IdleTimeout)).Named($"conn-{connId}-idle");
+        var inbound = read
             .Via(new FrameReadTimeout(settings.FrameReadTimeout)).Named($"conn-{connId}-frame-read")
             .RecoverWithRetries(failure => EndHere<ByteString>(failure), 1)
             .Via(Framing.SimpleFramingProtocolDecoder(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")

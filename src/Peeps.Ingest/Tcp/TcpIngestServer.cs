@@ -18,9 +18,14 @@ namespace Peeps.Ingest.Tcp;
 public sealed class TcpIngestServer
 {
     private readonly StreamTcp.ServerBinding _binding;
+    private readonly LiveConnections _connections;
     private int _unbound;
 
-    private TcpIngestServer(StreamTcp.ServerBinding binding) => _binding = binding;
+    private TcpIngestServer(StreamTcp.ServerBinding binding, LiveConnections connections)
+    {
+        _binding = binding;
+        _connections = connections;
+    }
 
     public EndPoint LocalEndPoint => _binding.LocalAddress;
 
@@ -31,7 +36,8 @@ public sealed class TcpIngestServer
         Sink<WriteCommand, NotUsed> store,
         IActorRef registry,
         ConnectionIdAllocator ids,
-        StreamGraphRegistry graph)
+        StreamGraphRegistry graph,
+        LiveConnections connections)
     {
         var log = Logging.GetLogger(system, typeof(TcpIngestServer));
         return system.TcpStream()
@@ -42,7 +48,7 @@ public sealed class TcpIngestServer
             {
                 var binding = bound.Result;
                 log.Info("ingest listening on {0}", binding.LocalAddress);
-                return new TcpIngestServer(binding);
+                return new TcpIngestServer(binding, connections);
             }, TaskContinuationOptions.OnlyOnRanToCompletion);
 
         void Accept(StreamTcp.IncomingConnection connection)
@@ -59,6 +65,7 @@ public sealed class TcpIngestServer
                 $"conn-{connId}");
             registry.Tell(new ConnectionRegistry.Register(connId, UnixTime.NowNs(), actor));
             log.Info("conn {0}: accepted from {1}", connId, connection.RemoteAddress);
+            connections.Accepted(connId, pending);
             pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log, graph), materializer));
         }
     }
@@ -66,4 +73,14 @@ public sealed class TcpIngestServer
     /// <summary>Stops accepting; open connections carry on. Safe to call more than once.</summary>
     public Task UnbindAsync() =>
         Interlocked.Exchange(ref _unbound, 1) == 0 ? _binding.Unbind() : Task.CompletedTask;
+
+    /// <summary>
+    /// Stops accepting, then ends every connection's inbound side; the task ends when each one's closing row (and so
+    /// everything it had read) is committed. Safe to call more than once.
+    /// </summary>
+    public async Task EndConnectionsAsync()
+    {
+        await UnbindAsync();
+        await _connections.EndAllAsync();
+    }
 }

@@ -18,6 +18,7 @@ public static class StoreInitializer
         var maxCut = Raw.ScalarInt64(db,
             "SELECT COALESCE(MAX(CAST(substr(cut_id, 5) AS INTEGER)), 0) FROM cuts WHERE cut_id GLOB 'cut:[0-9]*'");
         var maxSnapshot = Raw.ScalarInt64(db, "SELECT COALESCE(MAX(snapshot_id), 0) FROM snapshots");
-        return new StoreStartState(version, maxConnId, maxCut, maxSnapshot);
+        var open = Raw.ScalarInt64(db, "SELECT count(*) FROM connections WHERE disconnected_at_ns IS NULL");
+        return new StoreStartState(version, maxConnId, maxCut, maxSnapshot) { OpenConnectionRows = open };
     }
 }

@@ -11,4 +11,7 @@ public sealed record CommittedCursor(long ConnId, string StreamId, ulong NextSeq
 public sealed record CommitReport(IReadOnlyList<CommittedCursor> Cursors, int Commands, int Batches, int Changes, TimeSpan Duration)
 {
     public IReadOnlyList<RejectedCommand> Rejected { get; init; } = [];
+
+    /// <summary>Connections whose closing row this group wrote: everything they had sent before it is committed too.</summary>
+    public IReadOnlyList<long> ClosedConnections { get; init; } = [];
 }

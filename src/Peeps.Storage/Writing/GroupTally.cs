@@ -7,6 +7,7 @@ internal sealed class GroupTally
 {
     private readonly Dictionary<(long ConnId, string StreamId), ulong> _cursors = [];
     private readonly List<RejectedCommand> _rejected = [];
+    private readonly List<long> _closed = [];
     private int _commands;
     private int _batches;
     private int _changes;
@@ -20,6 +21,10 @@ internal sealed class GroupTally
             _changes += batch.Changes.Count;
             _cursors[(received.ConnId, batch.StreamId)] = batch.NextSeqNo;
         }
+        else if (command is ConnectionClosed closed)
+        {
+            _closed.Add(closed.ConnId);
+        }
     }
 
     public void Rejected(WriteCommand command, string reason) => _rejected.Add(new RejectedCommand(command, reason));
@@ -29,5 +34,6 @@ internal sealed class GroupTally
             _commands, _batches, _changes, duration)
         {
             Rejected = _rejected,
+            ClosedConnections = _closed,
         };
 }

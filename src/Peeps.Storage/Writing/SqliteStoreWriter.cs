@@ -19,6 +19,8 @@ public sealed class SqliteStoreWriter : IStoreWriter
     private readonly WriterStatements _statements;
     private readonly BatchApplier _batches;
     private readonly SnapshotRetention _retention;
+    private readonly Lock _gate = new();
+    private bool _disposed;
 
     /// <exception cref="UnsupportedSchemaException">The file's schema cannot be brought to the current version.</exception>
     public SqliteStoreWriter(StorageOptions options, WriterSettings? settings = null)
@@ -44,7 +46,18 @@ public sealed class SqliteStoreWriter : IStoreWriter
         }
     }
 
+    /// <exception cref="ObjectDisposedException">The writer was disposed (the server is stopping).</exception>
     public CommitReport Write(IReadOnlyList<WriteCommand> group)
+    {
+        // Uncontended but for shutdown, where it keeps Dispose from closing the connection under a running commit.
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return WriteGroup(group);
+        }
+    }
+
+    private CommitReport WriteGroup(IReadOnlyList<WriteCommand> group)
     {
         var started = Stopwatch.GetTimestamp();
         var tally = new GroupTally();
@@ -148,6 +161,9 @@ public sealed class SqliteStoreWriter : IStoreWriter
                 return s.CloseConnection.Bind(1, c.ConnId).Bind(2, c.AtNs).Execute() == 1
                     ? null
                     : $"no connection {c.ConnId} to close";
+            case EarlierRunConnectionsClosed c:
+                s.CloseEarlierRunConnections.Bind(1, c.UpToConnId).Execute();
+                return null;
             case CutRecorded c:
                 s.InsertCut.Bind(1, c.CutId).Bind(2, c.RequestedAtNs).Execute();
                 return null;
@@ -197,10 +213,16 @@ public sealed class SqliteStoreWriter : IStoreWriter
             raw.sqlite3_exec(_db, "ROLLBACK");
     }
 
+    /// <summary>Waits for a commit in progress to finish; later writes throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        RollbackIfOpen();
-        _statements.Dispose();
-        _connection.Dispose();
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            RollbackIfOpen();
+            _statements.Dispose();
+            _connection.Dispose();
+        }
     }
 }

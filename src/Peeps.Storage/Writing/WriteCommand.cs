@@ -16,6 +16,13 @@ public sealed record ConnectionIdentified(long ConnId, string ProcessName, uint 
 
 public sealed record ConnectionClosed(long ConnId, long AtNs) : WriteCommand;
 
+/// <summary>
+/// At start, before any new connection: rows up to <paramref name="UpToConnId"/> still open were left so by a run that
+/// did not shut down cleanly. Each is closed at the last time that run heard from it (its newest cursor update, else
+/// its connect time): the moment it was lost is unknown, and this keeps it from overlapping the connections of the new run.
+/// </summary>
+public sealed record EarlierRunConnectionsClosed(long UpToConnId) : WriteCommand;
+
 /// <summary>One delta batch: applied all-or-nothing together with its <c>delta_batches</c> row and cursor update.</summary>
 public sealed record DeltaBatchReceived(long ConnId, DeltaBatch Batch, long ReceivedAtNs) : WriteCommand;
 

@@ -23,6 +23,12 @@ internal sealed class WriterStatements : IDisposable
             """);
         IdentifyConnection = Prepare("UPDATE connections SET process_name = ?2, pid = ?3 WHERE conn_id = ?1");
         CloseConnection = Prepare("UPDATE connections SET disconnected_at_ns = ?2 WHERE conn_id = ?1");
+        CloseEarlierRunConnections = Prepare("""
+            UPDATE connections
+            SET disconnected_at_ns = MAX(connected_at_ns,
+                COALESCE((SELECT MAX(updated_at_ns) FROM stream_cursors s WHERE s.conn_id = connections.conn_id), connected_at_ns))
+            WHERE conn_id <= ?1 AND disconnected_at_ns IS NULL
+            """);
         InsertCut = Prepare("INSERT INTO cuts (cut_id, requested_at_ns) VALUES (?1, ?2)");
         UpsertCutAck = Prepare("""
             INSERT INTO cut_acks (cut_id, conn_id, stream_id, next_seq_no, received_at_ns) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -100,6 +106,7 @@ internal sealed class WriterStatements : IDisposable
     public PreparedStatement IdentifyConnection { get; }
     public PreparedStatement CloseConnection { get; }
     public PreparedStatement InsertCut { get; }
+    public PreparedStatement CloseEarlierRunConnections { get; }
     public PreparedStatement UpsertCutAck { get; }
     public PreparedStatement InsertBatch { get; }
     public PreparedStatement UpsertCursor { get; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
@@ -15,8 +16,10 @@ using Peeps.Web.Configuration;
 namespace Peeps.Web.Hosting;
 
 /// <summary>
-/// Starts the write path and the TCP ingest port once the actor system is up, and unbinds on shutdown
-/// (from the host and from Akka's coordinated shutdown; whichever comes first, the other is a no-op).
+/// Starts the write path and the TCP ingest port once the actor system is up, after closing the connection rows an
+/// earlier run left open. On shutdown (from the host or from Akka's coordinated shutdown, whichever comes first) it
+/// drains: stop accepting, end every connection's inbound side, let what was read be committed with each row closed,
+/// then end the write path, so the writer is idle before it is disposed.
 /// </summary>
 public sealed class IngestService(
     ActorSystem system,
@@ -27,9 +30,14 @@ public sealed class IngestService(
     StoreOutbox coordinatorWrites,
     IngestEndpoint endpoint,
     StreamGraphRegistry graph,
-    IOptions<PeepsOptions> options) : IHostedService
+    IOptions<PeepsOptions> options,
+    ILogger<IngestService> logger) : IHostedService
 {
+    private readonly LiveConnections _connections = new();
+    private readonly Lock _gate = new();
     private TcpIngestServer? _server;
+    private StoreStream? _store;
+    private Task? _draining;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,18 +47,64 @@ public sealed class IngestService(
         var materializer = system.Materializer(namePrefix: "ingest");
         var log = Logging.GetLogger(system, typeof(IngestService));
 
-        var store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest));
-        coordinatorWrites.Attach(store, materializer);
-        _server = await TcpIngestServer.StartAsync(system, materializer, ingest, store, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId), graph);
+        CloseEarlierRunConnections();
+        commits.Subscribe(report => _connections.Committed(report.ClosedConnections));
+        _store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest));
+        coordinatorWrites.Attach(_store.Sink, materializer);
+        _server = await TcpIngestServer.StartAsync(
+            system, materializer, ingest, _store.Sink, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId), graph, _connections);
         endpoint.Set(_server.LocalEndPoint);
-        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "unbind-ingest", async () =>
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "drain-ingest", async () =>
         {
-            await _server.UnbindAsync();
+            await DrainAsync();
             return Akka.Done.Instance;
         });
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _server?.UnbindAsync() ?? Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => DrainAsync().WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Before the pipeline runs, so the writer is still the caller's alone and no row of this run can be touched.
+    /// </summary>
+    private void CloseEarlierRunConnections()
+    {
+        if (startState.OpenConnectionRows == 0) return;
+        writer.Write([new EarlierRunConnectionsClosed(startState.MaxConnId)]);
+        logger.LogWarning(
+            "Closed {Count} connection rows an earlier run left open (it did not shut down cleanly); each is closed at the last time that run heard from it",
+            startState.OpenConnectionRows);
+    }
+
+    private Task DrainAsync()
+    {
+        lock (_gate) return _draining ??= RunDrainAsync();
+    }
+
+    private async Task RunDrainAsync()
+    {
+        if (_server is null || _store is null) return;
+        var limit = options.Value.Ingest.ShutdownDrainTimeout;
+        var clock = Stopwatch.StartNew();
+        var open = _connections.Count;
+        try
+        {
+            await _server.EndConnectionsAsync().WaitAsync(limit);
+            await _store.CompleteAsync().WaitAsync(Remaining(limit, clock.Elapsed));
+            logger.LogInformation("Ingest drained: {Count} connections ended and everything read committed in {Elapsed}", open, clock.Elapsed);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning(
+                "Ingest drain exceeded Peeps:Ingest:ShutdownDrainTimeout ({Limit}) with {Count} connection rows not yet closed; what was read but not committed is lost, and the writer stops after its current commit",
+                limit, _connections.Count);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Ingest drain failed; the writer stops after its current commit");
+        }
+    }
+
+    private static TimeSpan Remaining(TimeSpan limit, TimeSpan elapsed) => elapsed < limit ? limit - elapsed : TimeSpan.Zero;
 
     /// <summary>The Akka TCP binding takes the first address a name resolves to; resolve here so "localhost" means IPv4 loopback.</summary>
     private static async Task<string> ResolveAsync(string host)

@@ -48,8 +48,9 @@ public sealed class SelfRuntime(
             var server = IngestEndpoint.Connectable(await endpoint.Bound.WaitAsync(stop));
             var clock = ProcessClock.OfCurrentProcess();
             var translator = new PipelineTranslator(settings, clock);
-            // Half the idle timeout: the server must never close the self runtime for staying quiet.
-            var keepAlive = ingest.IdleTimeout / 2;
+            // Only when an idle timeout is configured (it is off by default): the server must never close the self
+            // runtime for staying quiet, so it speaks at half that interval.
+            TimeSpan? keepAlive = ingest.IdleTimeoutEnabled ? ingest.IdleTimeout / 2 : null;
             log.LogInformation(
                 "Self report: the ingest pipeline reports itself as process {Name} (pid {Pid}) to {Server} every {Interval}",
                 settings.ProcessName, Environment.ProcessId, server, settings.Interval);

@@ -22,7 +22,7 @@ internal sealed class SelfRuntimeSession(
     StreamGraphRegistry registry,
     ProcessClock clock,
     int maxFrameBytes,
-    TimeSpan keepAlive)
+    TimeSpan? keepAlive)
 {
     /// <summary>Server requests waiting for the loop; when full, reads pause and the server's own queue bounds the rest.</summary>
     private const int InboundCapacity = 64;
@@ -65,7 +65,7 @@ internal sealed class SelfRuntimeSession(
         var message = inbound.WaitToReadAsync(stop).AsTask();
         while (true)
         {
-            var due = Math.Min(nextSampleAt, _lastSentAt + Ticks(keepAlive));
+            var due = Math.Min(nextSampleAt, KeepAliveDue ?? long.MaxValue);
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.Zero) await Task.WhenAny(message, Task.Delay(wait, stop));
             stop.ThrowIfCancellationRequested();
@@ -82,10 +82,13 @@ internal sealed class SelfRuntimeSession(
                 await ReportChangesAsync(stream, stop);
                 nextSampleAt = now + Ticks(settings.Interval);
             }
-            if (Stopwatch.GetTimestamp() >= _lastSentAt + Ticks(keepAlive))
+            if (Stopwatch.GetTimestamp() >= (KeepAliveDue ?? long.MaxValue))
                 await SendAsync(stream, DeltaBatchPayloads.Empty(StreamId, _cursor), stop);
         }
     }
+
+    /// <summary>When the next empty batch is due; null when the server has no idle timeout to keep ahead of.</summary>
+    private long? KeepAliveDue => keepAlive is { } interval ? _lastSentAt + Ticks(interval) : null;
 
     private async Task ReportChangesAsync(NetworkStream stream, CancellationToken stop)
     {
