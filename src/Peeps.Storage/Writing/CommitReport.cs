@@ -11,4 +11,10 @@ public sealed record CommittedCursor(long ConnId, string StreamId, ulong NextSeq
 public sealed record CommitReport(IReadOnlyList<CommittedCursor> Cursors, int Commands, int Batches, int Changes, TimeSpan Duration)
 {
     public IReadOnlyList<RejectedCommand> Rejected { get; init; } = [];
+
+    /// <summary>
+    /// Connections whose <see cref="ConnectionClosed"/> this group passed (applied or refused). A connection's close
+    /// follows all its batches through the writer, so every batch it sent has been committed or refused by now.
+    /// </summary>
+    public IReadOnlyList<long> ClosedConnIds { get; init; } = [];
 }

@@ -7,6 +7,7 @@ internal sealed class GroupTally
 {
     private readonly Dictionary<(long ConnId, string StreamId), ulong> _cursors = [];
     private readonly List<RejectedCommand> _rejected = [];
+    private readonly List<long> _closed = [];
     private int _commands;
     private int _batches;
     private int _changes;
@@ -14,6 +15,7 @@ internal sealed class GroupTally
     public void Applied(WriteCommand command)
     {
         _commands++;
+        if (command is ConnectionClosed closed) _closed.Add(closed.ConnId);
         if (command is DeltaBatchReceived { Batch: DeltaBatch batch } received)
         {
             _batches++;
@@ -22,12 +24,17 @@ internal sealed class GroupTally
         }
     }
 
-    public void Rejected(WriteCommand command, string reason) => _rejected.Add(new RejectedCommand(command, reason));
+    public void Rejected(WriteCommand command, string reason)
+    {
+        _rejected.Add(new RejectedCommand(command, reason));
+        if (command is ConnectionClosed closed) _closed.Add(closed.ConnId);
+    }
 
     public CommitReport Report(TimeSpan duration) =>
         new(_cursors.Select(c => new CommittedCursor(c.Key.ConnId, c.Key.StreamId, c.Value)).ToList(),
             _commands, _batches, _changes, duration)
         {
             Rejected = _rejected,
+            ClosedConnIds = _closed,
         };
 }

@@ -40,7 +40,7 @@ public sealed class IngestService(
         var log = Logging.GetLogger(system, typeof(IngestService));
 
         var store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest));
-        coordinatorWrites.Attach(store, materializer);
+        coordinatorWrites.Attach(store, materializer, graph);
         _server = await TcpIngestServer.StartAsync(system, materializer, ingest, store, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId), graph);
         endpoint.Set(_server.LocalEndPoint);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "unbind-ingest", async () =>
