@@ -36,7 +36,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _registry = registry;
         _handshakeTimeout = handshakeTimeout;
 
-        Receive<RequestCut>(request => Send(new CutRequest(request.CutId), () => RememberCutAsker(request.CutId)));
+        Receive<RequestCut>(OnRequestCut);
         Receive<RequestSnapshot>(request => Send(
             new SnapshotRequest(request.SnapshotId, request.TimeoutMs),
             () => RememberSnapshotAsker(request)));
@@ -65,6 +65,19 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
             return;
         }
         Sender.Tell(new ClientUnreachable(_connId, "outbound queue is full: the client is not reading"));
+    }
+
+    /// <summary>
+    /// A cut coordinator started again after a journal failure asks again for the acks it has not seen. If the
+    /// client still owes the ack, its ack goes to the newest asker and the client is not asked twice; if the ack
+    /// already went to the earlier coordinator, the client is asked again.
+    /// </summary>
+    private void OnRequestCut(RequestCut request)
+    {
+        if (_pendingCuts.ContainsKey(request.CutId))
+            _pendingCuts[request.CutId] = Sender;
+        else
+            Send(new CutRequest(request.CutId), () => RememberCutAsker(request.CutId));
     }
 
     /// <summary>A client that never acks must not grow this without bound: past the limit the oldest cut is forgotten.</summary>

@@ -1,6 +1,6 @@
 namespace Peeps.Ingest.Coordination;
 
-/// <summary>How the persistent coordinators ride out a failing journal.</summary>
+/// <summary>How the persistent coordinators ride out a failing journal, and how much they may queue for the store.</summary>
 public sealed record CoordinationSettings
 {
     /// <summary>Delay before a coordinator stopped by a journal failure is started again; doubles per consecutive failure.</summary>
@@ -14,4 +14,11 @@ public sealed record CoordinationSettings
     /// Shorter than the HTTP handlers' actor timeout, so a caller hears "journal unavailable" rather than a timeout.
     /// </summary>
     public TimeSpan JournalLockTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Cut, ack and snapshot rows queued for the single writer (<see cref="StoreOutbox"/>). A handful per HTTP request,
+    /// so it fills only while the writer is stalled; then new cuts and snapshots answer 503 and acks wait in the cut
+    /// coordinator.
+    /// </summary>
+    public int StoreQueueCapacity { get; init; } = 1024;
 }

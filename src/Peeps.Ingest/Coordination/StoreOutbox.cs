@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Peeps.Ingest.Inspection;
+using Peeps.Ingest.Stages;
 using Peeps.Storage.Writing;
 
 namespace Peeps.Ingest.Coordination;
@@ -13,15 +15,33 @@ namespace Peeps.Ingest.Coordination;
 /// </summary>
 public sealed class StoreOutbox(int capacity)
 {
+    public const string StageName = "coordinator-writes";
+
+    /// <summary>Why a cut or snapshot is refused when its row cannot be queued.</summary>
+    public const string OverloadedReason = "the store is overloaded (its write queue is full); try again shortly";
+
     private readonly Channel<WriteCommand> _queue = Channel.CreateBounded<WriteCommand>(new BoundedChannelOptions(capacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    /// <summary>False when the queue is full (the writer has been stalled for a long time); the caller logs the loss.</summary>
+    public int Capacity { get; } = capacity;
+
+    public int Count => _queue.Reader.Count;
+
+    /// <summary>False when the queue is full (the writer has been stalled for a long time); the row was not queued.</summary>
     public bool TryWrite(WriteCommand command) => _queue.Writer.TryWrite(command);
 
-    public void Attach(Sink<WriteCommand, NotUsed> store, IMaterializer materializer) =>
-        ChannelSource.FromReader(_queue.Reader).Named("coordinator-writes").To(store).Run(materializer);
+    /// <summary>Completes once the queue has room again (another writer may take it first).</summary>
+    public Task WaitForRoomAsync() => _queue.Writer.WaitToWriteAsync().AsTask();
+
+    /// <summary>Runs the queue into <paramref name="store"/>, listed in <paramref name="graph"/> as a producer of the store's merge.</summary>
+    public void Attach(Sink<WriteCommand, NotUsed> store, IMaterializer materializer, StreamGraphRegistry? graph = null)
+    {
+        var written = graph?.AttachStoreSource(StageName, "channel_source", () => new StageFill(Count, Capacity, "commands"));
+        var source = ChannelSource.FromReader(_queue.Reader).Named(StageName);
+        if (written is not null) source = source.Via(new MeterStage<WriteCommand>($"{StageName}-meter", written));
+        source.To(store).Run(materializer);
+    }
 }

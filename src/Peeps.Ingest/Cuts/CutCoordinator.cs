@@ -11,8 +11,8 @@ namespace Peeps.Ingest.Cuts;
 
 /// <summary>
 /// Runs cuts. A member leaves the pending set only once its ack has arrived and the materializer has committed
-/// the acked stream up to the acked cursor, or once its connection has gone: so when a cut is complete,
-/// <c>/api/sql</c> shows every process at least at its cut cursor. Cut history and the id high-water mark are
+/// the acked stream up to the acked cursor, or once its connection has gone and nothing it sent before its ack can
+/// still reach the writer: so when a cut is complete, <c>/api/sql</c> shows every process at least at its cut cursor. Cut history and the id high-water mark are
 /// journaled, and compacted into a snapshot every <see cref="CutSettings.SnapshotEvery"/> events, so ids never
 /// repeat and earlier cuts stay readable after a restart while recovery stays short.
 /// </summary>
@@ -30,6 +30,9 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     private readonly SortedSet<long> _open = new();
     private readonly Dictionary<IActorRef, long> _watched = new();
     private readonly HashSet<IActorRef> _unanswered = new();
+    private readonly HashSet<long> _departed = new();
+    private readonly HeldStoreRows _ackRows;
+    private readonly long _lastConnIdOfEarlierRuns;
     private long _lastNumber;
     private long _snapshotSequenceNr;
     private bool _snapshotSaving;
@@ -38,18 +41,23 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
 
     /// <param name="committed">Outlives the coordinator, so a restarted one still knows what was committed.</param>
     /// <param name="startNumber">The highest cut number the database file holds, so ids continue even when the journal is new.</param>
-    public CutCoordinator(IActorRef registry, StoreOutbox store, CommitHighWaterMarks committed, CutSettings settings, long startNumber)
+    /// <param name="lastConnIdOfEarlierRuns">The highest connection id the database file held at start: members at or
+    /// below it belonged to an earlier run of the server and can never be committed now.</param>
+    public CutCoordinator(IActorRef registry, StoreOutbox store, CommitHighWaterMarks committed, CutSettings settings, long startNumber, long lastConnIdOfEarlierRuns)
     {
         _registry = registry;
         _store = store;
         _committed = committed;
         _settings = settings;
         _startNumber = startNumber;
+        _lastConnIdOfEarlierRuns = lastConnIdOfEarlierRuns;
+        _ackRows = new HeldStoreRows(store, settings.MaxHeldAckRows, _log);
 
         Recover<SnapshotOffer>(Restore);
         Recover<CutRequestedEvent>(Apply);
         Recover<CutAckedEvent>(Apply);
         Recover<CutMemberSettledEvent>(Apply);
+        Recover<CutWithdrawnEvent>(Apply);
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<StartCut>(_ =>
@@ -68,10 +76,19 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         Command<ClientUnreachable>(unreachable => SettleEverywhere(unreachable.ConnId, CutMemberState.Unreachable));
         Command<Terminated>(terminated =>
         {
-            if (!_watched.Remove(terminated.ActorRef, out var connId)) return;
-            SettleEverywhere(connId, CutMemberState.Disconnected);
-            _committed.Forget(connId);
+            if (_watched.Remove(terminated.ActorRef, out var connId)) Departed(connId);
         });
+        Command<DisconnectGraceExpired>(expired =>
+        {
+            if (_departed.Remove(expired.ConnId)) SettleEverywhere(expired.ConnId, CutMemberState.Disconnected);
+        });
+        Command<LiveAfterRecovery>(ResumeRecovered);
+        Command<RecoveryRegistryFailed>(failed =>
+        {
+            _log.Warning("the connection registry did not answer after recovery ({0}); asking again", failed.Reason);
+            AskRegistryAfterRecovery();
+        });
+        Command<StoreHasRoom>(_ => _ackRows.OnRoom(Self));
         Command<PruneCommittedCursors>(_ => AskRegistryForPrune());
         Command<LiveForPrune>(Prune);
         Command<SaveSnapshotSuccess>(saved => Compact(saved.Metadata.SequenceNr));
@@ -88,8 +105,8 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId => "peeps-cuts";
 
-    public static Props Props(IActorRef registry, StoreOutbox store, CommitHighWaterMarks committed, CutSettings settings, long startNumber) =>
-        Akka.Actor.Props.Create(() => new CutCoordinator(registry, store, committed, settings, startNumber));
+    public static Props Props(IActorRef registry, StoreOutbox store, CommitHighWaterMarks committed, CutSettings settings, long startNumber, long lastConnIdOfEarlierRuns = 0) =>
+        Akka.Actor.Props.Create(() => new CutCoordinator(registry, store, committed, settings, startNumber, lastConnIdOfEarlierRuns));
 
     /// <summary>
     /// Akka stops the actor after this returns. Callers whose cut is not started yet hear so now rather than at
@@ -103,20 +120,58 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
+    /// <summary>
+    /// Members of an earlier run of the server can never be committed now; they end <c>disconnected</c> (not journaled:
+    /// replay reaches the same verdict). The others may belong to connections still live after a restart of the
+    /// coordinator alone, so they wait for the registry's list (<see cref="ResumeRecovered"/>).
+    /// </summary>
     private void OnRecovered()
     {
         _lastNumber = Math.Max(_lastNumber, _startNumber);
-        // Members still pending can never be committed now: their connections ended with the earlier run, or,
-        // after a restart following a journal failure, their acks are addressed to the earlier incarnation.
         foreach (var number in _open.ToList())
         {
-            foreach (var member in _cuts[number].Members.Values.Where(m => m.Pending))
+            var cut = _cuts[number];
+            foreach (var member in cut.Members.Values.Where(m => m.Pending && m.Member.ConnId <= _lastConnIdOfEarlierRuns))
                 member.Settled = CutMemberState.Disconnected;
-            _open.Remove(number);
+            if (!cut.HasPending) _open.Remove(number);
         }
         Timers.StartPeriodicTimer(PruneTimer, PruneCommittedCursors.Instance, _settings.PruneInterval);
+        if (_open.Count > 0) AskRegistryAfterRecovery();
     }
 
+    private void AskRegistryAfterRecovery() =>
+        _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
+            .PipeTo(Self, success: live => new LiveAfterRecovery(live.Connections),
+                failure: e => new RecoveryRegistryFailed(e.Message));
+
+    /// <summary>
+    /// A live member still owing its ack is asked again: an ack it sent went to the earlier incarnation, and its
+    /// connection actor routes the next one here. Acked members keep waiting for their commit (the high-water marks
+    /// outlived the earlier incarnation); members whose connection has gone are treated as if it went now.
+    /// </summary>
+    private void ResumeRecovered(LiveAfterRecovery live)
+    {
+        var byId = live.Connections.ToDictionary(c => c.ConnId);
+        foreach (var number in _open.ToList())
+        {
+            var cut = _cuts[number];
+            foreach (var member in cut.Members.Values.Where(m => m.Pending).ToList())
+            {
+                if (!byId.TryGetValue(member.Member.ConnId, out var connection))
+                {
+                    Departed(cut, member);
+                    continue;
+                }
+                if (!_watched.ContainsKey(connection.Actor))
+                {
+                    _watched[connection.Actor] = connection.ConnId;
+                    Context.Watch(connection.Actor);
+                }
+                if (member.Ack is null) connection.Actor.Tell(new RequestCut(cut.Id));
+                else TrySettleCommitted(cut, member);
+            }
+        }
+    }
     private void AskRegistry(IActorRef replyTo) =>
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
             .PipeTo(Self, success: live => new LiveForCut(live.Connections, replyTo),
@@ -136,7 +191,15 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         {
             Apply(persisted);
             var cutId = CutId.Format(persisted.Number);
-            Record(new CutRecorded(cutId, persisted.RequestedAtNs));
+            if (!_store.TryWrite(new CutRecorded(cutId, persisted.RequestedAtNs)))
+            {
+                // Without its row the cut could not be joined with its acks in SQL; refuse it rather than answer 200.
+                var withdrawn = new CutWithdrawnEvent(persisted.Number);
+                Apply(withdrawn);
+                PersistAsync(withdrawn, _ => { });
+                Answer(live.ReplyTo, new CutNotStarted(StoreOutbox.OverloadedReason));
+                return;
+            }
             foreach (var connection in live.Connections)
             {
                 _watched[connection.Actor] = connection.ConnId;
@@ -164,7 +227,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         }
         var receivedAtNs = UnixTime.NowNs();
         ApplyAndJournal(new CutAckedEvent(number, ack.ConnId, ack.Cursor.StreamId, ack.Cursor.NextSeqNo, receivedAtNs));
-        Record(new CutAckRecorded(ack.CutId, ack.ConnId, ack.Cursor, receivedAtNs));
+        _ackRows.Write(new CutAckRecorded(ack.CutId, ack.ConnId, ack.Cursor, receivedAtNs), Self);
         TrySettleCommitted(cut, member);
     }
 
@@ -174,8 +237,12 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         {
             var cut = _cuts[number];
             foreach (var member in cut.Members.Values.Where(m => m.Pending && m.Ack is not null).ToList())
+            {
                 TrySettleCommitted(cut, member);
+                if (_departed.Contains(member.Member.ConnId)) TrySettleClosed(cut, member);
+            }
         }
+        _departed.RemoveWhere(connId => !IsPendingAnywhere(connId));
     }
 
     private void TrySettleCommitted(TrackedCut cut, TrackedMember member)
@@ -187,12 +254,51 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
             ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Committed, committed ?? 0));
     }
 
+    /// <summary>The writer has passed the connection's close, so whatever it sent is in SQL or never will be.</summary>
+    private void TrySettleClosed(TrackedCut cut, TrackedMember member)
+    {
+        if (member.Pending && _committed.IsClosed(member.Member.ConnId))
+            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Disconnected, CommittedOf(member)));
+    }
+
+    private void Departed(long connId)
+    {
+        foreach (var number in _open.ToList())
+            if (_cuts[number].Members.TryGetValue(connId, out var member) && member.Pending)
+                Departed(_cuts[number], member);
+    }
+
+    /// <summary>
+    /// A member without an ack is done: its connection actor forwards an ack before it stops, so none is coming.
+    /// An acked member may still have batches on their way to the writer; it waits for them, for its connection's
+    /// close to pass the writer, or at most <see cref="CutSettings.DisconnectGrace"/>.
+    /// </summary>
+    private void Departed(TrackedCut cut, TrackedMember member)
+    {
+        var connId = member.Member.ConnId;
+        if (member.Ack is null)
+        {
+            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, connId, CutMemberState.Disconnected, null));
+            return;
+        }
+        TrySettleCommitted(cut, member);
+        TrySettleClosed(cut, member);
+        if (member.Pending && _departed.Add(connId))
+            Timers.StartSingleTimer($"grace-{connId}", new DisconnectGraceExpired(connId), _settings.DisconnectGrace);
+    }
+
+    private bool IsPendingAnywhere(long connId) =>
+        _open.Any(number => _cuts[number].Members.TryGetValue(connId, out var member) && member.Pending);
+
+    private ulong? CommittedOf(TrackedMember member) =>
+        member.Ack is { } ack ? _committed.Of(member.Member.ConnId, ack.StreamId) : null;
+
     private void SettleEverywhere(long connId, CutMemberState state)
     {
         foreach (var number in _open.ToList())
         {
             if (_cuts[number].Members.TryGetValue(connId, out var member) && member.Pending)
-                ApplyAndJournal(new CutMemberSettledEvent(number, connId, state, member.Ack is { } ack ? _committed.Of(connId, ack.StreamId) : null));
+                ApplyAndJournal(new CutMemberSettledEvent(number, connId, state, CommittedOf(member)));
         }
     }
 
@@ -242,6 +348,12 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         if (!cut.HasPending) _open.Remove(settled.Number);
     }
 
+    private void Apply(CutWithdrawnEvent withdrawn)
+    {
+        _cuts.Remove(withdrawn.Number);
+        _open.Remove(withdrawn.Number);
+    }
+
     private void Restore(SnapshotOffer offer)
     {
         var saved = (CutJournalSnapshot)offer.Snapshot;
@@ -275,15 +387,10 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         SnapshotWhenDue();
     }
 
-    private void Record(WriteCommand command)
-    {
-        if (!_store.TryWrite(command))
-            _log.Error("the store's queue is full; {0} was not recorded in the database", command);
-    }
-
     private void AskRegistryForPrune()
     {
-        var candidates = _committed.ConnIds.ToImmutableHashSet();
+        // A departed member may still be waiting for its connection's last commits.
+        var candidates = _committed.ConnIds.Where(connId => !IsPendingAnywhere(connId)).ToImmutableHashSet();
         if (candidates.IsEmpty) return;
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
             .PipeTo(Self, success: live => new LiveForPrune(live.Connections, candidates),

@@ -36,3 +36,11 @@ internal sealed record PruneCommittedCursors
 
 /// <summary><paramref name="Candidates"/> are the connections known before the registry was asked, so one that arrived since is never pruned.</summary>
 internal sealed record LiveForPrune(ImmutableArray<LiveConnection> Connections, ImmutableHashSet<long> Candidates);
+
+/// <summary>The live connections when the coordinator recovered: its pending members are resumed or settled against them.</summary>
+internal sealed record LiveAfterRecovery(ImmutableArray<LiveConnection> Connections);
+
+internal sealed record RecoveryRegistryFailed(string Reason);
+
+/// <summary>An acked member's connection went <see cref="CutSettings.DisconnectGrace"/> ago and is still pending.</summary>
+internal sealed record DisconnectGraceExpired(long ConnId);

@@ -7,10 +7,12 @@ public static class CutId
 
     public static string Format(long number) => Prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Only the form <see cref="Format"/> writes: <c>cut:01</c> names no cut, though it would parse as 1.</summary>
     public static bool TryParse(string cutId, out long number)
     {
         number = 0;
         return cutId.StartsWith(Prefix, StringComparison.Ordinal)
+            && !cutId.AsSpan(Prefix.Length).StartsWith("0")
             && long.TryParse(cutId.AsSpan(Prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)
             && number > 0;
     }

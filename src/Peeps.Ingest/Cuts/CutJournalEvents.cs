@@ -14,3 +14,6 @@ public sealed record CutRequestedEvent(long Number, long RequestedAtNs, CutMembe
 public sealed record CutAckedEvent(long Number, long ConnId, string StreamId, ulong NextSeqNo, long ReceivedAtNs) : ICutJournalEvent;
 
 public sealed record CutMemberSettledEvent(long Number, long ConnId, CutMemberState State, ulong? CommittedNextSeqNo) : ICutJournalEvent;
+
+/// <summary>The cut's row could not be queued for the store, so the cut was refused; its number stays used.</summary>
+public sealed record CutWithdrawnEvent(long Number) : ICutJournalEvent;

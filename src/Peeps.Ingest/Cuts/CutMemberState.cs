@@ -11,7 +11,10 @@ public enum CutMemberState
     /// <summary>Acked and committed: <c>/api/sql</c> shows this process at least at its cut cursor.</summary>
     Committed,
 
-    /// <summary>The connection ended (or the server restarted) before the member was committed.</summary>
+    /// <summary>
+    /// The connection ended before the member was committed: before its ack, or, once acked, when the writer passed
+    /// the connection's close or <see cref="CutSettings.DisconnectGrace"/> ran out (or the server restarted).
+    /// </summary>
     Disconnected,
 
     /// <summary>The request could not be queued: the client was not reading its socket.</summary>

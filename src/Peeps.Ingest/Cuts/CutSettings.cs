@@ -17,4 +17,17 @@ public sealed record CutSettings
     /// snapshots it covers are deleted, so the journal stays near this many events and recovery replays no more.
     /// </summary>
     public int SnapshotEvery { get; init; } = 1_000;
+
+    /// <summary>
+    /// How long an acked member whose connection has gone stays pending while the batches it sent before its ack
+    /// may still be on their way to the writer. It leaves earlier once its stream is committed up to the ack
+    /// (<c>committed</c>) or the writer has passed its connection's close (<c>disconnected</c>).
+    /// </summary>
+    public TimeSpan DisconnectGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// <c>cut_acks</c> rows held by the coordinator while the store's queue is full, written in order once it has
+    /// room. Past this many the oldest held row is dropped (and logged): only a writer stalled for long gets there.
+    /// </summary>
+    public int MaxHeldAckRows { get; init; } = 10_000;
 }

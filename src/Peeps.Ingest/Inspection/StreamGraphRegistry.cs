@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Peeps.Ingest.Metrics;
 using Peeps.Storage.Writing;
@@ -18,6 +19,7 @@ public sealed class StreamGraphRegistry : IDisposable
     private readonly Lock _sampling = new();
     private readonly Timer _timer;
     private MaterializerInspection? _store;
+    private ImmutableList<InspectedStage> _storeSources = [];
     private long _lastSample = Stopwatch.GetTimestamp();
     private double _windowMs;
 
@@ -41,6 +43,17 @@ public sealed class StreamGraphRegistry : IDisposable
         if (Interlocked.CompareExchange(ref _store, store, null) is not null)
             throw new InvalidOperationException("the store pipeline is already attached to this registry");
         return store;
+    }
+
+    /// <summary>
+    /// Lists a long-lived producer of the store's merge other than a connection (the coordinators' writes), with its
+    /// buffer's fill. Returns the meter its stream must feed with what it hands to the merge.
+    /// </summary>
+    public StageMeter AttachStoreSource(string name, string kind, Func<StageFill> fill)
+    {
+        var meter = new StageMeter();
+        ImmutableInterlocked.Update(ref _storeSources, sources => sources.Add(new InspectedStage(name, kind, null, null, meter, meter, fill)));
+        return meter;
     }
 
     public ConnectionInspection OpenConnection(long connId, IngestSettings settings)
@@ -74,7 +87,8 @@ public sealed class StreamGraphRegistry : IDisposable
     {
         var connections = _connections.Values.OrderBy(c => c.ConnId).ToArray();
         var store = Store;
-        var stages = connections.SelectMany(c => c.Stages).Concat(store?.Stages ?? []).Select(ToView).ToArray();
+        var sources = Volatile.Read(ref _storeSources);
+        var stages = connections.SelectMany(c => c.Stages).Concat(sources).Concat(store?.Stages ?? []).Select(ToView).ToArray();
         var edges = new List<StreamGraphSnapshot.Edge>();
         foreach (var connection in connections)
         {
@@ -84,6 +98,7 @@ public sealed class StreamGraphRegistry : IDisposable
         }
         if (store is not null)
         {
+            foreach (var source in sources) edges.Add(new(source.Name, MaterializerInspection.MergeStage));
             edges.Add(new(MaterializerInspection.MergeStage, MaterializerInspection.GroupStage));
             edges.Add(new(MaterializerInspection.GroupStage, MaterializerInspection.WriterStage));
         }
@@ -99,7 +114,7 @@ public sealed class StreamGraphRegistry : IDisposable
     private IEnumerable<StageMeter> Meters()
     {
         var store = Store;
-        var stages = _connections.Values.SelectMany(c => c.Stages).Concat(store?.Stages ?? []);
+        var stages = _connections.Values.SelectMany(c => c.Stages).Concat(Volatile.Read(ref _storeSources)).Concat(store?.Stages ?? []);
         return stages.SelectMany(s => new[] { s.In, s.Out, s.Backpressure }).OfType<StageMeter>().Distinct();
     }
 

@@ -33,6 +33,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly List<LiveConnection> _timedOut = [];
     private readonly List<LiveConnection> _disconnected = [];
     private ImmutableArray<LiveConnection> _asked = [];
+    private bool _listed;
+    private bool _deadlinePassed;
     private bool _finished;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -76,6 +78,10 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         });
         Receive<Deadline>(_ =>
         {
+            // Before the registry's list there is nobody to report: wait for it (its Ask is bounded) and report
+            // everyone on it as timed out, never an empty answer while processes are connected.
+            _deadlinePassed = true;
+            if (!_listed) return;
             _timedOut.AddRange(_pending.Values);
             _pending.Clear();
             Finish();
@@ -98,7 +104,14 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
 
     private void FanOut(ImmutableArray<LiveConnection> connections)
     {
+        _listed = true;
         _asked = connections;
+        if (_deadlinePassed)
+        {
+            _timedOut.AddRange(connections);
+            Finish();
+            return;
+        }
         var request = new RequestSnapshot(_snapshotId, (long)_timeout.TotalMilliseconds);
         foreach (var connection in connections)
         {
@@ -129,7 +142,6 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             [.. _asked.Where(_disconnected.Contains)],
             Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
         var json = SnapshotResultJson.Write(outcome);
-        _replyTo.Tell(new SnapshotTaken(_snapshotId, json));
         var recorded = new SnapshotRecorded(
             _snapshotId,
             _requestedAtNs,
@@ -139,8 +151,11 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             outcome.Answers.Length,
             outcome.TimedOut.Length,
             json);
-        if (!_store.TryWrite(recorded))
-            _log.Error("the store's queue is full; snapshot {0} was not recorded in the database", _snapshotId);
+        // Queued before answering: a snapshot answered 200 must be readable again from its history.
+        if (_store.TryWrite(recorded))
+            _replyTo.Tell(new SnapshotTaken(_snapshotId, json));
+        else
+            _replyTo.Tell(new SnapshotFailed($"snapshot {_snapshotId} could not be stored: {StoreOutbox.OverloadedReason}"));
         Context.Stop(Self);
     }
 

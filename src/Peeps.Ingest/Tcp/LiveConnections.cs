@@ -31,7 +31,7 @@ public sealed class LiveConnections
         }
     }
 
-    /// <summary>Feed every commit here (its <c>ClosedConnections</c>).</summary>
+    /// <summary>Feed every commit here (its <c>ClosedConnIds</c>).</summary>
     public void Committed(IReadOnlyList<long> closedConnections)
     {
         if (closedConnections.Count == 0) return;

@@ -12,6 +12,9 @@ public sealed record CommitReport(IReadOnlyList<CommittedCursor> Cursors, int Co
 {
     public IReadOnlyList<RejectedCommand> Rejected { get; init; } = [];
 
-    /// <summary>Connections whose closing row this group wrote: everything they had sent before it is committed too.</summary>
-    public IReadOnlyList<long> ClosedConnections { get; init; } = [];
+    /// <summary>
+    /// Connections whose <see cref="ConnectionClosed"/> this group passed (applied or refused). A connection's close
+    /// follows all its batches through the writer, so every batch it sent has been committed or refused by now.
+    /// </summary>
+    public IReadOnlyList<long> ClosedConnIds { get; init; } = [];
 }

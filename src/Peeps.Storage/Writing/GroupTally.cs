@@ -15,25 +15,26 @@ internal sealed class GroupTally
     public void Applied(WriteCommand command)
     {
         _commands++;
+        if (command is ConnectionClosed closed) _closed.Add(closed.ConnId);
         if (command is DeltaBatchReceived { Batch: DeltaBatch batch } received)
         {
             _batches++;
             _changes += batch.Changes.Count;
             _cursors[(received.ConnId, batch.StreamId)] = batch.NextSeqNo;
         }
-        else if (command is ConnectionClosed closed)
-        {
-            _closed.Add(closed.ConnId);
-        }
     }
 
-    public void Rejected(WriteCommand command, string reason) => _rejected.Add(new RejectedCommand(command, reason));
+    public void Rejected(WriteCommand command, string reason)
+    {
+        _rejected.Add(new RejectedCommand(command, reason));
+        if (command is ConnectionClosed closed) _closed.Add(closed.ConnId);
+    }
 
     public CommitReport Report(TimeSpan duration) =>
         new(_cursors.Select(c => new CommittedCursor(c.Key.ConnId, c.Key.StreamId, c.Value)).ToList(),
             _commands, _batches, _changes, duration)
         {
             Rejected = _rejected,
-            ClosedConnections = _closed,
+            ClosedConnIds = _closed,
         };
 }

@@ -88,8 +88,9 @@ internal sealed class WriterStatements : IDisposable
                                    replied, timed_out, result_json, result_bytes)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """);
-        // Newest first, a snapshot goes once it is beyond the count or pushes the running size over the byte
-        // budget; rank 1 (the newest) always stays.
+        // Newest completed first (snapshots finish out of id order: a long timeout finishes after later ids), a
+        // snapshot goes once it is beyond the count or pushes the running size over the byte budget. Rank 1 always
+        // stays, and so does the row just inserted (snapshot_id is the rowid), so a snapshot just answered is readable.
         PruneSnapshots = Prepare("""
             DELETE FROM snapshots WHERE snapshot_id IN (
                 SELECT snapshot_id FROM (
@@ -97,8 +98,8 @@ internal sealed class WriterStatements : IDisposable
                            ROW_NUMBER() OVER newest_first AS rank,
                            SUM(result_bytes) OVER newest_first AS running_bytes
                     FROM snapshots
-                    WINDOW newest_first AS (ORDER BY snapshot_id DESC ROWS UNBOUNDED PRECEDING))
-                WHERE rank > 1 AND (rank > ?1 OR running_bytes > ?2))
+                    WINDOW newest_first AS (ORDER BY completed_at_ns DESC, snapshot_id DESC ROWS UNBOUNDED PRECEDING))
+                WHERE rank > 1 AND snapshot_id <> last_insert_rowid() AND (rank > ?1 OR running_bytes > ?2))
             """);
     }
 

@@ -47,7 +47,10 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Coordination:MinBackoff", coordination.MinBackoff, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
         Check(failures, "Coordination:MaxBackoff", coordination.MaxBackoff, coordination.MinBackoff, TimeSpan.FromMinutes(10));
         Check(failures, "Coordination:JournalLockTimeout", coordination.JournalLockTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Check(failures, "Coordination:StoreQueueCapacity", coordination.StoreQueueCapacity, 16, 1_000_000);
         Check(failures, "Cuts:SnapshotEvery", options.Cuts.SnapshotEvery, 10, 1_000_000);
+        Check(failures, "Cuts:DisconnectGrace", options.Cuts.DisconnectGrace, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        Check(failures, "Cuts:MaxHeldAckRows", options.Cuts.MaxHeldAckRows, 1, 10_000_000);
 
         var snapshots = options.Snapshots;
         Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));

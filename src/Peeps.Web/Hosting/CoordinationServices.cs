@@ -14,12 +14,9 @@ namespace Peeps.Web.Hosting;
 /// <summary>The cut and snapshot coordinators, their journal, and their path into the store.</summary>
 public static class CoordinationServices
 {
-    /// <summary>Cut rows, acks and snapshot results waiting for the writer; a handful per HTTP request, so this is generous.</summary>
-    private const int StoreOutboxCapacity = 1024;
-
     public static IServiceCollection AddPeepsCoordination(this IServiceCollection services, PeepsOptions options) =>
         services
-            .AddSingleton(new StoreOutbox(StoreOutboxCapacity))
+            .AddSingleton(new StoreOutbox(options.Coordination.StoreQueueCapacity))
             .AddSingleton<CommitHighWaterMarks>()
             .AddSingleton(options.Coordination)
             .AddSingleton(options.Cuts)
@@ -43,16 +40,17 @@ public static class CoordinationServices
                 var supervision = provider.GetRequiredService<CoordinationSettings>();
                 var connections = registry.Get<ConnectionRegistry>();
                 var cuts = system.ActorOf(CoordinatorSupervisor.Props(
-                    CutCoordinator.Props(connections, outbox, committed, provider.GetRequiredService<CutSettings>(), start.MaxCutNumber),
+                    CutCoordinator.Props(connections, outbox, committed, provider.GetRequiredService<CutSettings>(), start.MaxCutNumber, start.MaxConnId),
                     "cut", supervision), "cuts");
                 // Advanced here rather than by the coordinator, so commits landing while it restarts are not lost.
                 provider.GetRequiredService<CommitFeed>().Subscribe(report =>
                 {
-                    if (report.Cursors.Count == 0) return;
-                    committed.Advance(report.Cursors);
+                    if (report.Cursors.Count == 0 && report.ClosedConnIds.Count == 0) return;
+                    committed.Advance(report);
                     cuts.Tell(CursorsCommitted.Instance);
                 });
                 registry.Register<CutCoordinator>(cuts);
+                system.ActorOf(CoordinatorDeadLetters.Props(typeof(StartCut), typeof(GetCut), typeof(TakeSnapshot)), "coordinator-dead-letters");
                 registry.Register<SnapshotCoordinator>(system.ActorOf(CoordinatorSupervisor.Props(
                     SnapshotCoordinator.Props(connections, outbox, provider.GetRequiredService<SnapshotSettings>(), start.MaxSnapshotId),
                     "snapshot", supervision), "snapshots"));

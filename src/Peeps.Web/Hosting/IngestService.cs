@@ -48,9 +48,9 @@ public sealed class IngestService(
         var log = Logging.GetLogger(system, typeof(IngestService));
 
         CloseEarlierRunConnections();
-        commits.Subscribe(report => _connections.Committed(report.ClosedConnections));
+        commits.Subscribe(report => _connections.Committed(report.ClosedConnIds));
         _store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest));
-        coordinatorWrites.Attach(_store.Sink, materializer);
+        coordinatorWrites.Attach(_store.Sink, materializer, graph);
         _server = await TcpIngestServer.StartAsync(
             system, materializer, ingest, _store.Sink, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId), graph, _connections);
         endpoint.Set(_server.LocalEndPoint);

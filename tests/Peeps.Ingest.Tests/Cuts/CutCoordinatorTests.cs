@@ -13,8 +13,22 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
 {
     private readonly CommitHighWaterMarks _committed = new();
 
-    private IActorRef Coordinator(long startNumber = 0) =>
-        Sys.ActorOf(CutCoordinator.Props(Registry.Ref, Store, _committed, new CutSettings(), startNumber));
+    private IActorRef Coordinator(long startNumber = 0, CutSettings? settings = null, long lastConnIdOfEarlierRuns = 0) =>
+        Sys.ActorOf(CutCoordinator.Props(Registry.Ref, Store, _committed, settings ?? new CutSettings(), startNumber, lastConnIdOfEarlierRuns));
+
+    /// <summary>What the commit feed does when the writer passes connections' closes.</summary>
+    private void CommitClose(IActorRef coordinator, params long[] connIds)
+    {
+        _committed.Closed(connIds);
+        coordinator.Tell(CursorsCommitted.Instance);
+    }
+
+    private void StopAndAwait(IActorRef actor)
+    {
+        Watch(actor);
+        Sys.Stop(actor);
+        ExpectTerminated(actor);
+    }
 
     /// <summary>What the commit feed does after each commit.</summary>
     private void Commit(IActorRef coordinator, params CommittedCursor[] cursors)
@@ -89,29 +103,79 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
     }
 
     [Fact]
-    public void Connection_that_disconnects_during_a_cut_leaves_the_pending_set_without_counting_as_acked()
+    public void Connection_that_disconnects_before_acking_leaves_the_pending_set_at_once_without_counting_as_acked()
     {
         var a = Connect(1, "worker-a", 100);
-        var leavingBeforeAck = Connect(2, "leaving", 200);
-        var leavingAfterAck = Connect(3, "leaving-late", 300);
+        var leaving = Connect(2, "leaving", 200);
         var coordinator = Coordinator();
 
         Start(coordinator);
-        leavingBeforeAck.ExpectMsg<RequestCut>();
-        Ack(leavingAfterAck, 3, "proc:300", 500);
-        Sys.Stop(leavingBeforeAck.Ref);
-        AwaitAssert(() => Assert.Equal([1L, 3L], Status(coordinator, "cut:1").PendingConnIds));
-        Sys.Stop(leavingAfterAck.Ref);
+        leaving.ExpectMsg<RequestCut>();
+        Sys.Stop(leaving.Ref);
         AwaitAssert(() => Assert.Equal([1L], Status(coordinator, "cut:1").PendingConnIds));
 
         var status = Status(coordinator, "cut:1");
-        Assert.Equal(1, status.AckedConnections);
+        Assert.Equal(0, status.AckedConnections);
         Assert.Equal(CutMemberState.Disconnected, Member(status, 2).State);
-        Assert.Equal(CutMemberState.Disconnected, Member(status, 3).State);
-        Assert.Equal(500UL, Member(status, 3).AckedNextSeqNo);
-
         Ack(a, 1, "proc:100", 0);
         AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
+    }
+
+    [Fact]
+    public void Acked_connection_that_disconnects_stays_pending_until_its_batches_before_the_ack_are_committed()
+    {
+        var leaving = Connect(1, "leaving", 100);
+        var coordinator = Coordinator();
+
+        Start(coordinator);
+        Ack(leaving, 1, "proc:100", 10);
+        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
+        StopAndAwait(leaving.Ref);
+        Commit(coordinator, new CommittedCursor(1, "proc:100", 6));
+        var inFlight = Status(coordinator, "cut:1");
+        Assert.Equal([1L], inFlight.PendingConnIds);
+        Assert.Equal(CutMemberState.AwaitingCommit, Member(inFlight, 1).State);
+
+        Commit(coordinator, new CommittedCursor(1, "proc:100", 10));
+
+        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
+        Assert.Equal((CutMemberState.Committed, 10UL), (Member(Status(coordinator, "cut:1"), 1).State, Member(Status(coordinator, "cut:1"), 1).CommittedNextSeqNo!.Value));
+    }
+
+    [Fact]
+    public void Acked_connection_that_disconnects_ends_disconnected_once_the_writer_has_passed_its_close()
+    {
+        var leaving = Connect(1, "leaving", 100);
+        var coordinator = Coordinator();
+
+        Start(coordinator);
+        Ack(leaving, 1, "proc:100", 10);
+        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
+        StopAndAwait(leaving.Ref);
+        Commit(coordinator, new CommittedCursor(1, "proc:100", 7));
+        Assert.Equal([1L], Status(coordinator, "cut:1").PendingConnIds);
+
+        CommitClose(coordinator, 1);
+
+        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
+        var member = Member(Status(coordinator, "cut:1"), 1);
+        Assert.Equal((CutMemberState.Disconnected, 10UL, 7UL), (member.State, member.AckedNextSeqNo!.Value, member.CommittedNextSeqNo!.Value));
+    }
+
+    [Fact]
+    public void Acked_connection_that_disconnects_ends_disconnected_after_the_grace_period_when_nothing_more_is_committed()
+    {
+        var leaving = Connect(1, "leaving", 100);
+        var coordinator = Coordinator(settings: new CutSettings { DisconnectGrace = TimeSpan.FromMilliseconds(300) });
+
+        Start(coordinator);
+        Ack(leaving, 1, "proc:100", 10);
+        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
+        StopAndAwait(leaving.Ref);
+        Assert.Equal(CutMemberState.AwaitingCommit, Member(Status(coordinator, "cut:1"), 1).State);
+
+        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete), TimeSpan.FromSeconds(5));
+        Assert.Equal(CutMemberState.Disconnected, Member(Status(coordinator, "cut:1"), 1).State);
     }
 
     [Fact]
@@ -143,7 +207,7 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
     {
         var coordinator = Coordinator();
         Start(coordinator);
-        foreach (var id in new[] { "cut:2", "cut:0", "cut:-1", "cut:1x", "1", "" })
+        foreach (var id in new[] { "cut:2", "cut:0", "cut:-1", "cut:1x", "cut:01", "cut:+1", "1", "" })
         {
             coordinator.Tell(new GetCut(id));
             ExpectMsg<CutNotFound>();
@@ -176,7 +240,7 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
     }
 
     [Fact]
-    public void After_a_restart_earlier_cuts_are_readable_and_ids_continue()
+    public void After_a_restart_earlier_cuts_are_readable_ids_continue_and_a_live_member_owing_its_ack_is_asked_again()
     {
         var a = Connect(1, "worker-a", 100);
         var b = Connect(2, "worker-b", 200);
@@ -186,17 +250,60 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         b.ExpectMsg<RequestCut>();
         Commit(coordinator, new CommittedCursor(1, "proc:100", 5));
         AwaitAssert(() => Assert.Equal([2L], Status(coordinator, "cut:1").PendingConnIds));
-        Watch(coordinator);
-        Sys.Stop(coordinator);
-        ExpectTerminated(coordinator);
+        StopAndAwait(coordinator);
 
         var restarted = Coordinator();
+        Assert.Equal("cut:1", b.ExpectMsg<RequestCut>().CutId);
+        var resumed = Status(restarted, "cut:1");
+        Assert.Equal(1, resumed.AckedConnections);
+        Assert.Equal((CutMemberState.Committed, 5UL), (Member(resumed, 1).State, Member(resumed, 1).CommittedNextSeqNo!.Value));
+        Assert.Equal(CutMemberState.AwaitingAck, Member(resumed, 2).State);
+        Assert.Equal("cut:2", Start(restarted).CutId);
+        b.ExpectMsg<RequestCut>();
+
+        b.Send(restarted, new CutAcknowledged(2, "cut:1", new StreamCursor("proc:200", 0)));
+        AwaitAssert(() => Assert.True(Status(restarted, "cut:1").Complete));
+        Assert.Equal(CutMemberState.Committed, Member(Status(restarted, "cut:1"), 2).State);
+    }
+
+    [Fact]
+    public void After_a_restart_an_acked_member_still_live_keeps_waiting_for_its_commit()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var coordinator = Coordinator();
+        Start(coordinator);
+        Ack(a, 1, "proc:100", 20);
+        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
+        StopAndAwait(coordinator);
+
+        var restarted = Coordinator();
+        Assert.Equal(CutMemberState.AwaitingCommit, Member(Status(restarted, "cut:1"), 1).State);
+        a.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Commit(restarted, new CommittedCursor(1, "proc:100", 20));
+
+        AwaitAssert(() => Assert.True(Status(restarted, "cut:1").Complete));
+        Assert.Equal(CutMemberState.Committed, Member(Status(restarted, "cut:1"), 1).State);
+    }
+
+    [Fact]
+    public void After_a_server_restart_members_of_the_earlier_run_end_disconnected_at_once()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var b = Connect(2, "worker-b", 200);
+        var coordinator = Coordinator();
+        Start(coordinator);
+        Ack(a, 1, "proc:100", 20);
+        b.ExpectMsg<RequestCut>();
+        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
+        StopAndAwait(coordinator);
+        Forget(1);
+        Forget(2);
+
+        var restarted = Coordinator(lastConnIdOfEarlierRuns: 2);
+
         var status = Status(restarted, "cut:1");
         Assert.True(status.Complete);
-        Assert.Equal(1, status.AckedConnections);
-        Assert.Equal((CutMemberState.Committed, 5UL), (Member(status, 1).State, Member(status, 1).CommittedNextSeqNo!.Value));
-        Assert.Equal(CutMemberState.Disconnected, Member(status, 2).State);
-        Assert.Equal("cut:2", Start(restarted).CutId);
+        Assert.All(status.Members, m => Assert.Equal(CutMemberState.Disconnected, m.State));
     }
 
     [Fact]
