@@ -23,9 +23,10 @@ public sealed class ConnectionInspection
         ConnId = connId;
         ConnectedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _metrics = metrics;
+        InspectedStage[] idle = settings.IdleTimeoutEnabled ? [new InspectedStage(StageName("idle"), "idle_timeout", connId, Read, Read, Read)] : [];
         Stages =
         [
-            new InspectedStage(StageName("idle"), "idle_timeout", connId, Read, Read, Read),
+            .. idle,
             new InspectedStage(StageName("frame-read"), "frame_read_timeout", connId, Read, Read, null),
             new InspectedStage(StageName("framing"), "framing", connId, Read, Framed, Framed),
             new InspectedStage(StageName("decode"), "decode", connId, Framed, Decoded, Decoded),

@@ -62,7 +62,7 @@ public sealed class GracefulShutdownTests
     {
         await using var server = await PeepsServer.StartAsync(settings:
             ["Peeps:Ingest:ShutdownDrainTimeout=00:00:01", "Peeps:Ingest:MaxCommitRetryBackoff=00:00:00.100"]);
-        var logs = CapturedLogs.AttachTo(server.Services);
+        var logs = CapturedLogs.AttachTo(server);
         using var client = server.Connect();
         await client.HandshakeAsync("stalled", 3);
         await Eventually.Until(() => server.CountAsync("select count(*) from connections where pid = 3"), n => n == 1);

@@ -21,7 +21,7 @@ public sealed class IdleConnectionTests
             $"Peeps:Ingest:HandshakeTimeout={HandshakeTimeout}",
             $"Peeps:Ingest:FrameReadTimeout={FrameReadTimeout}",
         ]);
-        var logs = CapturedLogs.AttachTo(server.Services);
+        var logs = CapturedLogs.AttachTo(server);
         using var client = server.Connect();
         await client.HandshakeAsync("stuck-runtime", 41);
         // Listed by name once the connection actor has taken the handshake, which also ends its handshake timer.
@@ -44,7 +44,7 @@ public sealed class IdleConnectionTests
     public async Task With_an_idle_timeout_set_a_quiet_connection_is_closed_with_a_logged_reason()
     {
         await using var server = await PeepsServer.StartAsync(settings: ["Peeps:Ingest:IdleTimeout=00:00:01"]);
-        var logs = CapturedLogs.AttachTo(server.Services);
+        var logs = CapturedLogs.AttachTo(server);
         using var client = server.Connect();
         await client.HandshakeAsync("quiet-runtime", 42);
         var connId = await Eventually.Until(

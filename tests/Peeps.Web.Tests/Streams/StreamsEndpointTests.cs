@@ -28,16 +28,16 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
         return graph.Connection(processName).GetProperty("conn_id").GetInt64();
     }
 
-    /// <summary>Every stage of one connection's flow, by the suffix of its name, with its kind.</summary>
+    /// <summary>Every stage of one connection's flow with the default settings (no idle timeout), by the suffix of its name, with its kind.</summary>
     private static readonly (string Suffix, string Kind)[] ConnectionStages =
     [
-        ("idle", "idle_timeout"), ("frame-read", "frame_read_timeout"), ("framing", "framing"), ("decode", "decode"),
+        ("frame-read", "frame_read_timeout"), ("framing", "framing"), ("decode", "decode"),
         ("buffer", "buffer"), ("route", "route"), ("close", "emit_on_termination"), ("outbound", "outbound"),
     ];
 
     /// <summary>The shared write path's stages with their kinds.</summary>
     private static readonly (string Name, string Kind)[] StoreStages =
-        [("store-merge", "merge_hub"), ("store-group", "batch_weighted"), ("store-writer", "sqlite_writer")];
+        [("coordinator-writes", "channel_source"), ("store-merge", "merge_hub"), ("store-group", "batch_weighted"), ("store-writer", "sqlite_writer")];
 
     [Fact]
     public async Task Names_exactly_the_stages_of_a_connection_and_of_the_write_path_each_with_its_kind_and_how_they_connect()
@@ -55,10 +55,10 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), kinds.OrderBy(k => k.Key, StringComparer.Ordinal));
         (string From, string To)[] edges =
             [
-                ($"conn-{id}-idle", $"conn-{id}-frame-read"), ($"conn-{id}-frame-read", $"conn-{id}-framing"),
+                ($"conn-{id}-frame-read", $"conn-{id}-framing"),
                 ($"conn-{id}-framing", $"conn-{id}-decode"), ($"conn-{id}-decode", $"conn-{id}-buffer"),
                 ($"conn-{id}-buffer", $"conn-{id}-route"), ($"conn-{id}-route", $"conn-{id}-close"),
-                ($"conn-{id}-close", "store-merge"), ("store-merge", "store-group"), ("store-group", "store-writer"),
+                ($"conn-{id}-close", "store-merge"), ("coordinator-writes", "store-merge"), ("store-merge", "store-group"), ("store-group", "store-writer"),
             ];
         Assert.Equal(edges.OrderBy(EdgeKey, StringComparer.Ordinal), graph.Edges().OrderBy(EdgeKey, StringComparer.Ordinal));
         var buffer = graph.Stage($"conn-{id}-buffer");
@@ -70,6 +70,21 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
         graph.GetProperty("stages").EnumerateArray().Where(s => s.GetProperty("capacity").ValueKind != JsonValueKind.Null);
 
     private static string EdgeKey((string From, string To) edge) => $"{edge.From} -> {edge.To}";
+
+    [Fact]
+    public async Task With_an_idle_timeout_set_each_connection_lists_its_idle_stage_ahead_of_the_frame_read()
+    {
+        await using var server = await PeepsServer.StartAsync(settings: ["Peeps:Ingest:IdleTimeout=00:10:00"]);
+        using var client = server.Connect();
+        await client.HandshakeAsync("idle-watched", 1);
+
+        var graph = await Eventually.Until(() => server.GetJsonAsync("/api/streams"),
+            g => g.GetProperty("connections").GetArrayLength() == 1, what: "idle-watched in /api/streams");
+
+        var id = graph.Connection("idle-watched").GetProperty("conn_id").GetInt64();
+        Assert.Equal("idle_timeout", graph.Stage($"conn-{id}-idle").GetProperty("kind").GetString());
+        Assert.Contains(($"conn-{id}-idle", $"conn-{id}-frame-read"), graph.Edges());
+    }
 
     [Fact]
     public async Task The_merge_capacity_is_the_per_connection_buffer_times_its_producers_the_coordinators_included()
