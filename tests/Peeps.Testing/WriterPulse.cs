@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Peeps.Web.Tests.SelfReport;
+namespace Peeps.Testing;
 
 /// <summary>
 /// Slows the server's writer for real: an outside connection holds the database's write lock (<c>BEGIN IMMEDIATE</c>)
@@ -8,7 +8,7 @@ namespace Peeps.Web.Tests.SelfReport;
 /// would also hold back the self report's own rows, which reach SQL through the same writer; a pulsed one stays the
 /// bottleneck while everything it is sent still lands, late.
 /// </summary>
-internal sealed class WriterPulse : IAsyncDisposable
+public sealed class WriterPulse : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
