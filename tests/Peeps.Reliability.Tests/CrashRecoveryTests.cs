@@ -17,7 +17,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_server_killed_mid_ingest_restarts_on_a_whole_database_and_the_runtimes_resume()
     {
-        var dbPath = PeepsServer.NewDatabasePath();
+        using var folder = new DatabaseFolder();
+        var dbPath = folder.DbPath;
         var ingestPort = FreePort.Next();
         var httpPort = FreePort.Next();
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -18,8 +18,9 @@ public sealed class ExposureTests
     [InlineData("Peeps:Listen=0.0.0.0:0", "TCP ingest on 0.0.0.0")]
     public void Binding_beyond_loopback_without_a_key_or_the_switch_refuses_to_start(string binding, string named)
     {
+        using var folder = new DatabaseFolder();
         var refused = Assert.Throws<ExposureRefusedException>(() => PeepsApp.Build(
-            ["--Peeps:Http=127.0.0.1:0", "--Peeps:Listen=127.0.0.1:0", $"--Peeps:Db={PeepsServer.NewDatabasePath()}", $"--{binding}"]));
+            ["--Peeps:Http=127.0.0.1:0", "--Peeps:Listen=127.0.0.1:0", $"--Peeps:Db={folder.DbPath}", $"--{binding}"]));
 
         Assert.Contains(named, refused.Message);
         Assert.Contains("Peeps:ApiKey", refused.Message);
@@ -29,7 +30,8 @@ public sealed class ExposureTests
     [Fact]
     public async Task The_server_process_exits_with_the_message_when_binding_beyond_loopback_unauthenticated()
     {
-        await using var server = ServerProcess.Launch(PeepsServer.NewDatabasePath(), FreePort.Next(), FreePort.Next(), "Peeps:Http=0.0.0.0:0");
+        using var folder = new DatabaseFolder();
+        await using var server = ServerProcess.Launch(folder.DbPath, FreePort.Next(), FreePort.Next(), "Peeps:Http=0.0.0.0:0");
 
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the server started anyway");
         Assert.NotEqual(0, server.ExitCode);
@@ -40,7 +42,8 @@ public sealed class ExposureTests
     public async Task With_the_explicit_switch_an_open_server_starts_and_logs_a_warning()
     {
         var httpPort = FreePort.Next();
-        await using var server = ServerProcess.Launch(PeepsServer.NewDatabasePath(), httpPort, FreePort.Next(),
+        using var folder = new DatabaseFolder();
+        await using var server = ServerProcess.Launch(folder.DbPath, httpPort, FreePort.Next(),
             $"Peeps:Http=0.0.0.0:{httpPort}", "Peeps:AllowOpen=true");
         await server.WaitHealthyAsync(TimeSpan.FromSeconds(30));
 

@@ -32,7 +32,8 @@ public sealed class SustainedLoadTests(ITestOutputHelper output)
     public async Task Sixty_four_runtimes_at_full_rate_lose_no_change_and_a_soak_keeps_memory_flat()
     {
         // A 16 MiB page cache fills within seconds; the default, larger cache would go on filling and look like growth.
-        await using var server = await ServerProcess.StartAsync(PeepsServer.NewDatabasePath(), "Logging:LogLevel:Default=Warning", "Peeps:Writer:CacheSizeKiB=16384");
+        using var folder = new DatabaseFolder();
+        await using var server = await ServerProcess.StartAsync(folder.DbPath, "Logging:LogLevel:Default=Warning", "Peeps:Writer:CacheSizeKiB=16384");
         await using var sim = Simulation.Start(new SimulatorOptions
         {
             Port = server.IngestPort, ProcessCount = Runtimes, ChangesPerSecond = ChangesPerSecondEach, EntityCount = 150, NamePrefix = "load",

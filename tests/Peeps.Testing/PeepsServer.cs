@@ -10,15 +10,18 @@ namespace Peeps.Testing;
 
 /// <summary>
 /// The real peeps-web host (Kestrel, Akka, SQLite file) on free loopback ports, for end-to-end tests.
-/// The database lives in a temp folder that is removed on dispose unless the test keeps it for a restart.
+/// Without a database path it makes its own <see cref="DatabaseFolder"/> and deletes it on dispose; a test that
+/// restarts a server on the same file passes the path of a folder it holds itself.
 /// </summary>
 public sealed class PeepsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly DatabaseFolder? _ownFolder;
 
-    private PeepsServer(WebApplication app, string dbPath, Uri http, IPEndPoint ingest)
+    private PeepsServer(WebApplication app, string dbPath, DatabaseFolder? ownFolder, Uri http, IPEndPoint ingest)
     {
         _app = app;
+        _ownFolder = ownFolder;
         DbPath = dbPath;
         HttpBase = http;
         Ingest = ingest;
@@ -35,29 +38,31 @@ public sealed class PeepsServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static string NewDatabasePath()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "peeps-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, "peeps.sqlite");
-    }
-
     /// <param name="settings">Extra configuration as <c>key=value</c> (e.g. <c>Peeps:Ingest:HandshakeTimeout=00:00:01</c>).</param>
     public static async Task<PeepsServer> StartAsync(string? dbPath = null, params string[] settings)
     {
-        dbPath ??= NewDatabasePath();
-        string[] args =
-        [
-            "--Peeps:Listen=127.0.0.1:0",
-            "--Peeps:Http=127.0.0.1:0",
-            $"--Peeps:Db={dbPath}",
-            "--Logging:LogLevel:Default=Warning",
-            .. settings.Select(s => $"--{s}"),
-        ];
-        var app = PeepsApp.Build(args);
-        await app.StartAsync();
-        var ingest = await app.Services.GetRequiredService<IngestEndpoint>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
-        return new PeepsServer(app, dbPath, new Uri(app.Urls.First()), ingest);
+        var ownFolder = dbPath is null ? new DatabaseFolder() : null;
+        dbPath ??= ownFolder!.DbPath;
+        try
+        {
+            string[] args =
+            [
+                "--Peeps:Listen=127.0.0.1:0",
+                "--Peeps:Http=127.0.0.1:0",
+                $"--Peeps:Db={dbPath}",
+                "--Logging:LogLevel:Default=Warning",
+                .. settings.Select(s => $"--{s}"),
+            ];
+            var app = PeepsApp.Build(args);
+            await app.StartAsync();
+            var ingest = await app.Services.GetRequiredService<IngestEndpoint>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
+            return new PeepsServer(app, dbPath, ownFolder, new Uri(app.Urls.First()), ingest);
+        }
+        catch
+        {
+            ownFolder?.Dispose();
+            throw;
+        }
     }
 
     public RuntimeClient Connect() => RuntimeClient.Connect(Ingest);
@@ -93,5 +98,6 @@ public sealed class PeepsServer : IAsyncDisposable
     {
         try { await StopAsync(); }
         catch (ObjectDisposedException) { }
+        _ownFolder?.Dispose();
     }
 }

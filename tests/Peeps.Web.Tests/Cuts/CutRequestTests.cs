@@ -54,7 +54,8 @@ public sealed class CutRequestTests
     [Fact]
     public async Task Actor_that_does_not_answer_within_the_configured_api_timeout_is_a_504_problem()
     {
-        var db = PeepsServer.NewDatabasePath();
+        using var folder = new DatabaseFolder();
+        var db = folder.DbPath;
         var journal = new JournalFile(db);
         await using var server = await PeepsServer.StartAsync(db, "Peeps:Api:Actor=00:00:00.300", "Peeps:Coordination:JournalLockTimeout=00:00:03");
 

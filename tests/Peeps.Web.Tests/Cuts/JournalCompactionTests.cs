@@ -23,7 +23,8 @@ public sealed class JournalCompactionTests
     {
         const int snapshotEvery = 20;
         const int cuts = 70;
-        var db = PeepsServer.NewDatabasePath();
+        using var folder = new DatabaseFolder();
+        var db = folder.DbPath;
         var journal = new JournalFile(db);
         string firstCut;
         await using (var server = await PeepsServer.StartAsync(db, $"Peeps:Cuts:SnapshotEvery={snapshotEvery}"))
@@ -64,7 +65,8 @@ public sealed class JournalCompactionTests
     {
         const int kept = 10;
         const int snapshots = 25;
-        var db = PeepsServer.NewDatabasePath();
+        using var folder = new DatabaseFolder();
+        var db = folder.DbPath;
         var journal = new JournalFile(db);
         await using (var server = await PeepsServer.StartAsync(db, $"Peeps:Snapshots:JournalEntriesKept={kept}"))
         {

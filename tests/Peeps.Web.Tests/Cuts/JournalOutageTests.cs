@@ -39,7 +39,8 @@ public sealed class JournalOutageTests
     [Fact]
     public async Task While_the_journal_is_locked_cuts_and_snapshots_answer_503_and_once_released_they_work_again_with_ids_continuing()
     {
-        var db = PeepsServer.NewDatabasePath();
+        using var folder = new DatabaseFolder();
+        var db = folder.DbPath;
         var journal = new JournalFile(db);
         await using var server = await PeepsServer.StartAsync(db, "Peeps:Coordination:JournalLockTimeout=00:00:01");
         var cutBefore = await PostAsync(server, "/api/cuts");

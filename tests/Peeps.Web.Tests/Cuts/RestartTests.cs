@@ -20,7 +20,8 @@ public sealed class RestartTests
     [Fact]
     public async Task After_a_restart_ids_continue_and_an_earlier_cut_and_snapshot_are_still_readable()
     {
-        var db = PeepsServer.NewDatabasePath();
+        using var folder = new DatabaseFolder();
+        var db = folder.DbPath;
         long firstConnId;
         await using (var server = await PeepsServer.StartAsync(db))
         {

@@ -11,7 +11,8 @@ public sealed class StartupCloseOutTests
     [Fact]
     public async Task Rows_an_earlier_run_left_open_are_closed_at_the_last_time_it_heard_from_them_and_are_not_listed()
     {
-        var dbPath = PeepsServer.NewDatabasePath();
+        using var folder = new DatabaseFolder();
+        var dbPath = folder.DbPath;
         await (await PeepsServer.StartAsync(dbPath)).StopAsync();
         await using (var crashed = new SqliteConnection($"Data Source={dbPath};Pooling=False"))
         {

@@ -15,7 +15,8 @@ public sealed class ConnectionIdentityTests
     [Fact]
     public async Task Connection_ids_continue_across_a_restart_on_the_same_file()
     {
-        var db = PeepsServer.NewDatabasePath();
+        using var folder = new DatabaseFolder();
+        var db = folder.DbPath;
         long first, second;
         await using (var server = await PeepsServer.StartAsync(db))
         {
