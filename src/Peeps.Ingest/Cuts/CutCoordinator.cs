@@ -36,6 +36,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     private long _lastNumber;
     private long _snapshotSequenceNr;
     private bool _snapshotSaving;
+    private long _retainedMembers;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -325,13 +326,9 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     private void Track(TrackedCut cut)
     {
         _cuts[cut.Number] = cut;
+        _retainedMembers += cut.Members.Count;
         if (cut.HasPending) _open.Add(cut.Number);
-        while (_cuts.Count > _settings.MaxRetainedCuts)
-        {
-            var oldest = _cuts.Keys.First();
-            _cuts.Remove(oldest);
-            _open.Remove(oldest);
-        }
+        while (_cuts.Count > _settings.MaxRetainedCuts) Forget(_cuts.Keys.First());
     }
 
     private void Apply(CutAckedEvent acked)
@@ -348,10 +345,12 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         if (!cut.HasPending) _open.Remove(settled.Number);
     }
 
-    private void Apply(CutWithdrawnEvent withdrawn)
+    private void Apply(CutWithdrawnEvent withdrawn) => Forget(withdrawn.Number);
+
+    private void Forget(long number)
     {
-        _cuts.Remove(withdrawn.Number);
-        _open.Remove(withdrawn.Number);
+        if (_cuts.Remove(number, out var cut)) _retainedMembers -= cut.Members.Count;
+        _open.Remove(number);
     }
 
     private void Restore(SnapshotOffer offer)
@@ -368,7 +367,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void SnapshotWhenDue()
     {
-        if (_snapshotSaving || LastSequenceNr - _snapshotSequenceNr < _settings.SnapshotEvery) return;
+        if (_snapshotSaving || !CutSnapshotSchedule.IsDue(LastSequenceNr - _snapshotSequenceNr, _retainedMembers, _settings.SnapshotEvery)) return;
         _snapshotSaving = true;
         SaveSnapshot(new CutJournalSnapshot(_lastNumber, [.. _cuts.Values.Select(c => c.Save())]));
     }

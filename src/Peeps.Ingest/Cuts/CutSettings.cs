@@ -15,6 +15,7 @@ public sealed record CutSettings
     /// <summary>
     /// Journal events between snapshots of the coordinator's state; once a snapshot is saved the events and older
     /// snapshots it covers are deleted, so the journal stays near this many events and recovery replays no more.
+    /// While the retained cuts hold more members than this, a snapshot waits for as many events as it has members.
     /// </summary>
     public int SnapshotEvery { get; init; } = 1_000;
 
