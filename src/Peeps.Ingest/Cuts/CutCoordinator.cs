@@ -28,6 +28,11 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<long, TrackedCut> _cuts = new();
     private readonly SortedSet<long> _open = new();
+
+    // Members that have acked and are not settled: the only ones a commit can settle, so a commit looks at these
+    // rather than at every open cut (cuts with a silent member stay open for as long as they are retained).
+    // Entries whose member has settled since, or whose cut was forgotten, are dropped when next looked at.
+    private readonly HashSet<(long Number, long ConnId)> _awaitingCommit = [];
     private readonly Dictionary<IActorRef, long> _watched = new();
     private readonly HashSet<IActorRef> _unanswered = new();
     private readonly HashSet<long> _departed = new();
@@ -234,14 +239,15 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
 
     private void OnCommitted()
     {
-        foreach (var number in _open.ToList())
+        foreach (var key in _awaitingCommit.ToList())
         {
-            var cut = _cuts[number];
-            foreach (var member in cut.Members.Values.Where(m => m.Pending && m.Ack is not null).ToList())
+            if (_cuts.TryGetValue(key.Number, out var cut) && cut.Members.TryGetValue(key.ConnId, out var member) && member.Pending)
             {
                 TrySettleCommitted(cut, member);
-                if (_departed.Contains(member.Member.ConnId)) TrySettleClosed(cut, member);
+                if (_departed.Contains(key.ConnId)) TrySettleClosed(cut, member);
+                if (member.Pending) continue;
             }
+            _awaitingCommit.Remove(key);
         }
         _departed.RemoveWhere(connId => !IsPendingAnywhere(connId));
     }
@@ -328,13 +334,18 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         _cuts[cut.Number] = cut;
         _retainedMembers += cut.Members.Count;
         if (cut.HasPending) _open.Add(cut.Number);
+        foreach (var member in cut.Members.Values.Where(m => m.Pending && m.Ack is not null))
+            _awaitingCommit.Add((cut.Number, member.Member.ConnId));
         while (_cuts.Count > _settings.MaxRetainedCuts) Forget(_cuts.Keys.First());
     }
 
     private void Apply(CutAckedEvent acked)
     {
         if (_cuts.TryGetValue(acked.Number, out var cut) && cut.Members.TryGetValue(acked.ConnId, out var member))
+        {
             member.Ack = new StreamCursor(acked.StreamId, acked.NextSeqNo);
+            if (member.Pending) _awaitingCommit.Add((acked.Number, acked.ConnId));
+        }
     }
 
     private void Apply(CutMemberSettledEvent settled)
