@@ -12,6 +12,9 @@ public sealed record StreamGraphSnapshot(
     StreamGraphSnapshot.MaterializerBlock? Materializer,
     IReadOnlyList<StreamGraphSnapshot.Connection> Connections)
 {
+    /// <summary>Akka's own count of the interpreters running the graph (<see cref="Inspection.RunningGraphs"/>).</summary>
+    public int RunningGraphs { get; init; }
+
     /// <param name="BackpressuredMs">Time in the last window this stage waited on downstream demand; null for the writer (a sink).</param>
     public sealed record Stage(
         string Name,

@@ -7,7 +7,8 @@ public static class StreamsEndpoints
 {
     public static IEndpointRouteBuilder MapStreams(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/streams").MapGet("/", (StreamGraphRegistry graph) => TypedResults.Ok(graph.Snapshot()));
+        routes.MapGroup("/api/streams").MapGet("/", async (StreamGraphRegistry graph, RunningGraphs running, ApiTimeouts timeouts, CancellationToken cancellation) =>
+            TypedResults.Ok(graph.Snapshot() with { RunningGraphs = await running.CountAsync(timeouts.Actor, cancellation) }));
         return routes;
     }
 }

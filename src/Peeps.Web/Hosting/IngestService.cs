@@ -30,6 +30,7 @@ public sealed class IngestService(
     StoreOutbox coordinatorWrites,
     IngestEndpoint endpoint,
     StreamGraphRegistry graph,
+    RunningGraphs runningGraphs,
     IOptions<PeepsOptions> options,
     ILogger<IngestService> logger) : IHostedService
 {
@@ -45,6 +46,7 @@ public sealed class IngestService(
         var listen = HostPort.Parse(settings.Listen, "Listen (PEEPS_LISTEN)");
         var ingest = settings.Ingest with { ListenHost = await ResolveAsync(listen.Host), ListenPort = listen.Port };
         var materializer = system.Materializer(namePrefix: "ingest");
+        runningGraphs.Attach(materializer);
         var log = Logging.GetLogger(system, typeof(IngestService));
 
         CloseEarlierRunConnections();

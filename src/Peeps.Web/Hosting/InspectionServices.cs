@@ -5,7 +5,7 @@ using Peeps.Web.Configuration;
 
 namespace Peeps.Web.Hosting;
 
-/// <summary>The service's meter, its Prometheus exporter, and the registry of the live stream graph.</summary>
+/// <summary>The service's meter, its Prometheus exporter, the registry of the live stream graph and Akka's list of its running graphs.</summary>
 public static class InspectionServices
 {
     public static IServiceCollection AddPeepsInspection(this IServiceCollection services, PeepsOptions options) =>
@@ -13,5 +13,6 @@ public static class InspectionServices
             // The exporter listens before any instrument records, so the metrics are built on its meter.
             .AddSingleton(provider => new PrometheusExporter(provider.GetRequiredService<IMeterFactory>().Create(PeepsMetrics.MeterName)))
             .AddSingleton(provider => new PeepsMetrics(provider.GetRequiredService<PrometheusExporter>().Meter))
-            .AddSingleton(provider => new StreamGraphRegistry(options.Inspection, provider.GetRequiredService<PeepsMetrics>()));
+            .AddSingleton(provider => new StreamGraphRegistry(options.Inspection, provider.GetRequiredService<PeepsMetrics>()))
+            .AddSingleton<RunningGraphs>();
 }

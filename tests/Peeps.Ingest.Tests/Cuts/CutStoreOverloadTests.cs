@@ -36,6 +36,8 @@ public sealed class CutStoreOverloadTests : CoordinatorTestKit
         ExpectMsg<CutNotFound>();
 
         Drain(outbox);
+        // The drain starts asynchronously: until it has taken the queued row the queue is still full.
+        AwaitCondition(() => outbox.Count == 0);
         coordinator.Tell(StartCut.Instance);
         Assert.Equal("cut:2", ExpectMsg<CutStarted>().CutId);
         Assert.Equal(StoreOutbox.OverloadedReason, refused.Reason);
