@@ -28,7 +28,13 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
 
     public SqlQuerySettings Settings => _settings;
 
-    public async Task<QueryResult> ExecuteAsync(string sql, CancellationToken cancellationToken = default)
+    public Task<QueryResult> ExecuteAsync(string sql, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(sql, () => new ResultBudget(_settings.MaxRows, _settings.MaxResultBytes), cancellationToken);
+
+    public Task<QueryResult> ExecuteOwnAsync(string sql, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(sql, () => new ResultBudget(int.MaxValue, long.MaxValue), cancellationToken);
+
+    private async Task<QueryResult> ExecuteAsync(string sql, Func<ResultBudget> budget, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sql))
             throw new EmptySqlQueryException();
@@ -36,7 +42,7 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
             throw new SqlQueryBusyException(_settings.MaxConcurrentQueries, _settings.QueueTimeout);
         try
         {
-            return await Task.Run(() => Run(sql, cancellationToken), cancellationToken);
+            return await Task.Run(() => Run(sql, budget(), cancellationToken), cancellationToken);
         }
         finally
         {
@@ -44,7 +50,7 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
         }
     }
 
-    private QueryResult Run(string sql, CancellationToken cancellationToken)
+    private QueryResult Run(string sql, ResultBudget budget, CancellationToken cancellationToken)
     {
         using var connection = StoreConnections.OpenReadOnly(_options);
         var db = connection.Handle!;
@@ -59,7 +65,7 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
         try
         {
             using var statement = Prepare(db, sql, authorizer);
-            return Read(db, statement, deadline, cancellationToken);
+            return Read(db, statement, budget, deadline, cancellationToken);
         }
         finally
         {
@@ -124,7 +130,7 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
         return new InvalidSqlException(message);
     }
 
-    private QueryResult Read(sqlite3 db, sqlite3_stmt statement, long deadline, CancellationToken cancellationToken)
+    private QueryResult Read(sqlite3 db, sqlite3_stmt statement, ResultBudget budget, long deadline, CancellationToken cancellationToken)
     {
         var width = raw.sqlite3_column_count(statement);
         var columns = new string[width];
@@ -132,7 +138,6 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
             columns[i] = raw.sqlite3_column_name(statement, i).utf8_to_string();
 
         var rows = new List<object?[]>();
-        var budget = new ResultBudget(_settings.MaxRows, _settings.MaxResultBytes);
         while (true)
         {
             var rc = raw.sqlite3_step(statement);
