@@ -17,6 +17,7 @@ public sealed class PeepsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DatabaseFolder? _ownFolder;
+    private int _stopped;
 
     private PeepsServer(WebApplication app, string dbPath, DatabaseFolder? ownFolder, Uri http, IPEndPoint ingest)
     {
@@ -86,9 +87,17 @@ public sealed class PeepsServer : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    /// <summary>Stops the host; the database file stays for a restart.</summary>
+    public async Task<JsonElement> PostJsonAsync(string path, string json)
+    {
+        using var response = await Http.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Stops the host; the database file stays for a restart. Safe to call more than once.</summary>
     public async Task StopAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
@@ -96,8 +105,7 @@ public sealed class PeepsServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try { await StopAsync(); }
-        catch (ObjectDisposedException) { }
+        await StopAsync();
         _ownFolder?.Dispose();
     }
 }

@@ -38,6 +38,13 @@ public sealed class HeldStoreRows(StoreOutbox store, int maxHeld, ILoggingAdapte
     {
         if (_awaitingRoom) return;
         _awaitingRoom = true;
-        store.WaitForRoomAsync().PipeTo(owner, success: () => StoreHasRoom.Instance, failure: _ => StoreHasRoom.Instance);
+        store.WaitForRoomAsync().ContinueWith(room =>
+        {
+            // A closed outbox (shutdown) never has room again: asking again would spin.
+            if (room.IsCompletedSuccessfully && !room.Result)
+                log.Warning("the store stopped taking rows (shutdown); the rows still held will not be in the database");
+            else
+                owner.Tell(StoreHasRoom.Instance);
+        }, TaskScheduler.Default);
     }
 }

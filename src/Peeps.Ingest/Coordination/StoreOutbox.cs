@@ -26,6 +26,8 @@ public sealed class StoreOutbox(int capacity)
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private Task _drained = Task.CompletedTask;
+
     public int Capacity { get; } = capacity;
 
     public int Count => _queue.Reader.Count;
@@ -33,8 +35,18 @@ public sealed class StoreOutbox(int capacity)
     /// <summary>False when the queue is full (the writer has been stalled for a long time); the row was not queued.</summary>
     public bool TryWrite(WriteCommand command) => _queue.Writer.TryWrite(command);
 
-    /// <summary>Completes once the queue has room again (another writer may take it first).</summary>
-    public Task WaitForRoomAsync() => _queue.Writer.WaitToWriteAsync().AsTask();
+    /// <summary>True once the queue has room again (another writer may take it first); false once it takes no more rows.</summary>
+    public Task<bool> WaitForRoomAsync() => _queue.Writer.WaitToWriteAsync().AsTask();
+
+    /// <summary>
+    /// At shutdown: takes no more rows, and completes once every row already queued has been handed to the store, so
+    /// the store can be ended behind them.
+    /// </summary>
+    public Task CompleteAsync()
+    {
+        _queue.Writer.TryComplete();
+        return _drained;
+    }
 
     /// <summary>Runs the queue into <paramref name="store"/>, listed in <paramref name="graph"/> as a producer of the store's merge.</summary>
     public void Attach(Sink<WriteCommand, NotUsed> store, IMaterializer materializer, StreamGraphRegistry? graph = null)
@@ -42,6 +54,6 @@ public sealed class StoreOutbox(int capacity)
         var written = graph?.AttachStoreSource(StageName, "channel_source", () => new StageFill(Count, Capacity, "commands"));
         var source = ChannelSource.FromReader(_queue.Reader).Named(StageName);
         if (written is not null) source = source.Via(new MeterStage<WriteCommand>($"{StageName}-meter", written));
-        source.To(store).Run(materializer);
+        _drained = source.WatchTermination(Keep.Right).To(store).Run(materializer);
     }
 }

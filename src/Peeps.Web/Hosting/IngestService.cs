@@ -91,6 +91,8 @@ public sealed class IngestService(
         try
         {
             await _server.EndConnectionsAsync().WaitAsync(limit);
+            // Cut, ack and snapshot rows already answered for are queued separately; they go in ahead of the store's end.
+            await coordinatorWrites.CompleteAsync().WaitAsync(Remaining(limit, clock.Elapsed));
             await _store.CompleteAsync().WaitAsync(Remaining(limit, clock.Elapsed));
             logger.LogInformation("Ingest drained: {Count} connections ended and everything read committed in {Elapsed}", open, clock.Elapsed);
         }

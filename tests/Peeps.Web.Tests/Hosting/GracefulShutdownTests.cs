@@ -17,6 +17,7 @@ namespace Peeps.Web.Tests.Hosting;
 public sealed class GracefulShutdownTests
 {
     private const int Batches = 8;
+    private const int Cuts = 12;
 
     [Fact]
     public async Task Stopping_the_host_commits_every_batch_it_had_read_and_closes_every_connection_row()
@@ -76,6 +77,32 @@ public sealed class GracefulShutdownTests
             e => e.Level == LogLevel.Warning && e.Message.Contains("Ingest drain exceeded Peeps:Ingest:ShutdownDrainTimeout"),
             "the abandoned drain logged");
         await ReleaseAsync(blocker);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_commits_the_cut_and_snapshot_rows_it_had_already_answered_for()
+    {
+        // Groups of one command and a one-slot merge: with the writer held, most rows wait in the coordinators' queue.
+        await using var server = await PeepsServer.StartAsync(settings: ["Peeps:Ingest:MaxGroupWeight=1", "Peeps:Ingest:MergeHubBufferPerConnection=1"]);
+        var dbPath = server.DbPath;
+
+        await using (var blocker = await HoldWriteLockAsync(dbPath))
+        {
+            for (var i = 1; i <= Cuts; i++)
+                Assert.Equal($"cut:{i}", (await server.PostJsonAsync("/api/cuts", "{}")).GetProperty("cut_id").GetString());
+            Assert.Equal(1, (await server.PostJsonAsync("/api/snapshot", "{}")).GetProperty("snapshot_id").GetInt64());
+            Assert.Equal(0, await server.CountAsync("select count(*) from cuts"));
+
+            var stopping = server.StopAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            await ReleaseAsync(blocker);
+            await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await using var file = new SqliteConnection($"Data Source={dbPath};Mode=ReadOnly;Pooling=False");
+        await file.OpenAsync();
+        Assert.Equal(Cuts, await ScalarAsync(file, "select count(*) from cuts"));
+        Assert.Equal(1, await ScalarAsync(file, "select count(*) from snapshots where snapshot_id = 1"));
     }
 
     private static async Task<SqliteConnection> HoldWriteLockAsync(string dbPath)
