@@ -1,5 +1,7 @@
 using Akka.Hosting;
+using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
+using Peeps.Web.Configuration;
 
 namespace Peeps.Web.Hosting;
 
@@ -7,6 +9,7 @@ public static class ActorServices
 {
     public static IServiceCollection AddPeepsActors(this IServiceCollection services) =>
         services.AddAkka("peeps", (builder, provider) => builder
+            .AddHocon(ShutdownHocon(provider.GetRequiredService<IOptions<PeepsOptions>>().Value), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
@@ -17,4 +20,11 @@ public static class ActorServices
                 registry.Register<ConnectionRegistry>(system.ActorOf(ConnectionRegistry.Props(), "connections"));
             })
             .WithPeepsCoordinators(provider));
+
+    /// <summary>
+    /// The ingest drain runs in Akka's service-unbind phase when Akka's coordinated shutdown comes first; the phase's
+    /// default 5 s would cut it short and stop the streams mid-drain, so it gets the drain's own bound and a margin.
+    /// </summary>
+    private static string ShutdownHocon(PeepsOptions options) =>
+        $"akka.coordinated-shutdown.phases.service-unbind.timeout = {(long)(options.Ingest.ShutdownDrainTimeout + TimeSpan.FromSeconds(5)).TotalMilliseconds}ms";
 }
