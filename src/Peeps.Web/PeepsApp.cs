@@ -35,7 +35,7 @@ public static class PeepsApp
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddPeepsProblemDetails();
-        builder.Services.AddSingleton(builder.Configuration.GetSection($"{PeepsOptions.Section}:{ApiTimeouts.Section}").Get<ApiTimeouts>() ?? new ApiTimeouts());
+        builder.Services.AddSingleton(options.Api);
         builder.Services.AddSingleton<CommitFeed>();
         builder.Services.AddSingleton<IngestEndpoint>();
         builder.Services.AddPeepsInspection(options);

@@ -31,7 +31,6 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
 
     // Members that have acked and are not settled: the only ones a commit can settle, so a commit looks at these
     // rather than at every open cut (cuts with a silent member stay open for as long as they are retained).
-    // Entries whose member has settled since, or whose cut was forgotten, are dropped when next looked at.
     private readonly HashSet<(long Number, long ConnId)> _awaitingCommit = [];
     private readonly Dictionary<IActorRef, long> _watched = new();
     private readonly HashSet<IActorRef> _unanswered = new();
@@ -264,6 +263,8 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     /// <summary>The writer has passed the connection's close, so whatever it sent is in SQL or never will be.</summary>
     private void TrySettleClosed(TrackedCut cut, TrackedMember member)
     {
+        // The writer reports cursors before the close that follows them: a cursor that reached the ack meanwhile wins.
+        TrySettleCommitted(cut, member);
         if (member.Pending && _committed.IsClosed(member.Member.ConnId))
             ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Disconnected, CommittedOf(member)));
     }
@@ -353,6 +354,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         if (!_cuts.TryGetValue(settled.Number, out var cut) || !cut.Members.TryGetValue(settled.ConnId, out var member)) return;
         member.Settled = settled.State;
         member.CommittedAtSettle = settled.CommittedNextSeqNo;
+        _awaitingCommit.Remove((settled.Number, settled.ConnId));
         if (!cut.HasPending) _open.Remove(settled.Number);
     }
 
@@ -360,7 +362,11 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Forget(long number)
     {
-        if (_cuts.Remove(number, out var cut)) _retainedMembers -= cut.Members.Count;
+        if (_cuts.Remove(number, out var cut))
+        {
+            _retainedMembers -= cut.Members.Count;
+            foreach (var connId in cut.Members.Keys) _awaitingCommit.Remove((number, connId));
+        }
         _open.Remove(number);
     }
 

@@ -36,6 +36,9 @@ public sealed class PeepsOptions
     /// <summary>The explicit "I know it is open" switch: bind beyond loopback without an API key (a warning is logged).</summary>
     public bool AllowOpen { get; set; }
 
+    /// <summary>How long HTTP handlers wait on actors (<c>Peeps:Api</c>).</summary>
+    public Api.ApiTimeouts Api { get; set; } = new();
+
     /// <summary>Largest HTTP request body accepted on any endpoint; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

@@ -15,6 +15,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
     {
         var failures = new List<string>();
         Check(failures, "MaxRequestBodyBytes", options.MaxRequestBodyBytes, 1024L, 1024L * 1024 * 1024);
+        Check(failures, "Api:Actor", options.Api.Actor, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         var ingest = options.Ingest;
         Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, ProtocolMaxFrameBytes);
         Check(failures, "Ingest:ConnectionBufferMessages", ingest.ConnectionBufferMessages, 1, 1024);
