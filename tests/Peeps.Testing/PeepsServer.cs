@@ -17,6 +17,7 @@ public sealed class PeepsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DatabaseFolder? _ownFolder;
+    private Task? _stopping;
 
     private PeepsServer(WebApplication app, string dbPath, DatabaseFolder? ownFolder, Uri http, IPEndPoint ingest)
     {
@@ -86,8 +87,13 @@ public sealed class PeepsServer : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    /// <summary>Stops the host; the database file stays for a restart.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the host; the database file stays for a restart. Stopping happens once: a later call, or the dispose
+    /// of a test that stopped the host itself, waits for that same stop rather than stopping a disposed host again.
+    /// </summary>
+    public Task StopAsync() => _stopping ??= StopOnceAsync();
+
+    private async Task StopOnceAsync()
     {
         Http.Dispose();
         await _app.StopAsync();
@@ -97,7 +103,6 @@ public sealed class PeepsServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         try { await StopAsync(); }
-        catch (ObjectDisposedException) { }
-        _ownFolder?.Dispose();
+        finally { _ownFolder?.Dispose(); }
     }
 }
