@@ -44,6 +44,7 @@ public sealed class PeepsServer : IAsyncDisposable
     {
         var ownFolder = dbPath is null ? new DatabaseFolder() : null;
         dbPath ??= ownFolder!.DbPath;
+        WebApplication? app = null;
         try
         {
             string[] args =
@@ -54,15 +55,38 @@ public sealed class PeepsServer : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
                 .. settings.Select(s => $"--{s}"),
             ];
-            var app = PeepsApp.Build(args);
+            app = PeepsApp.Build(args);
             await app.StartAsync();
             var ingest = await app.Services.GetRequiredService<IngestEndpoint>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
             return new PeepsServer(app, dbPath, ownFolder, new Uri(app.Urls.First()), ingest);
         }
         catch
         {
+            if (app is not null)
+                await AbandonAsync(app);
             ownFolder?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A start that failed part-way (say, the ingest port never bound) may have left Kestrel and Akka running; they
+    /// are stopped before the folder goes.
+    /// </summary>
+    private static async Task AbandonAsync(WebApplication app)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        catch (Exception)
+        {
+            // The start's own failure, rethrown by the caller, is the one the test should report.
+        }
+        finally
+        {
+            await app.DisposeAsync();
         }
     }
 
