@@ -67,7 +67,8 @@ function describeFields(kind, fields) {
     case "channel_rx":
       return describeChannel(fields);
     case "lock":
-      return { state: LOCK_KINDS[fields.kind] ?? String(fields.kind ?? "?"), level: "ok" };
+      // An own-property check: a kind such as "toString" must not name a member of Object.prototype.
+      return { state: Object.hasOwn(LOCK_KINDS, fields.kind) ? LOCK_KINDS[fields.kind] : String(fields.kind ?? "?"), level: "ok" };
     case "semaphore": {
       const used = fields.handed_out_permits;
       const max = fields.max_permits;
