@@ -2,9 +2,9 @@ namespace Peeps.Console.Tests;
 
 /// <summary>
 /// A hand-driven runtime with one entity for each state the console must render (a closed channel and its
-/// cause, a channel near full, each lock kind and one named like an Object member, a semaphore, a request and a
-/// response per status) and one edge of every kind, so the graph's wording, highlights and edge styles can be
-/// checked exactly.
+/// cause, a channel near full, each lock kind and one named like an Object member, a semaphore, a variant named
+/// like one, a request and a response per status) and one edge of every kind, so the graph's wording,
+/// highlights and edge styles can be checked exactly.
 /// </summary>
 public static class EntityStatesRuntime
 {
@@ -28,6 +28,7 @@ public static class EntityStatesRuntime
         new("states.rwlock", "lock", "rw lock", "ok"),
         new("states.odd-lock", "lock", "toString", "ok"),
         new("states.permits", "semaphore", "permits 2/5 handed out", "ok"),
+        new("states.odd-kind", "constructor", "note=unknown variant", "ok"),
         new(RequestName, "request", "Store.get (key: 7)", "ok"),
         new("states.response-pending", "response", "Store.get → pending", "ok"),
         new("states.response-ok", "response", "Store.get → ok", "ok"),
@@ -70,6 +71,8 @@ public static class EntityStatesRuntime
             // A kind that is also a member of every JavaScript object: shown as sent, not as that member.
             Entity("odd-lock", "states.odd-lock", """{"lock":{"kind":"toString"}}""", 3_000),
             Entity("permits", "states.permits", """{"semaphore":{"max_permits":5,"handed_out_permits":2}}""", 4_000),
+            // A variant the console does not know, named like a member of every JavaScript object.
+            Entity("odd-kind", "states.odd-kind", """{"constructor":{"note":"unknown variant"}}""", 4_000),
             Entity("req", RequestName, """{"request":{"method":"Store.get","args_preview":"(key: 7)"}}""", 5_000, RequestMeta),
             Entity("resp-pending", "states.response-pending", Response("pending"), 5_000),
             Entity("resp-ok", "states.response-ok", Response("ok"), 5_000),
