@@ -2,9 +2,9 @@ namespace Peeps.Console.Tests;
 
 /// <summary>
 /// A hand-driven runtime with one entity for each state the console must render (a closed channel and its
-/// cause, a channel near full, each lock kind and one named like an Object member, a semaphore, a variant named
-/// like one, a request and a response per status) and one edge of every kind, so the graph's wording,
-/// highlights and edge styles can be checked exactly.
+/// cause, a channel near full, one with opaque details, each lock kind and one named like an Object member, a
+/// semaphore, a variant named like one, a request and a response per status) and one edge of every kind, so the
+/// graph's wording, highlights and edge styles can be checked exactly.
 /// </summary>
 public static class EntityStatesRuntime
 {
@@ -24,6 +24,7 @@ public static class EntityStatesRuntime
         new("states.closed", "channel_rx", "mpsc · 0/8 · closed: receiver dropped", "closed"),
         new("states.near", "channel_tx", "mpsc · 8/10 · open", "near"),
         new("states.near", "channel_rx", "mpsc · 8/10 · open", "near"),
+        new("states.opaque", "channel_tx", "mpsc · open", "ok"),
         new("states.mutex", "lock", "mutex", "ok"),
         new("states.rwlock", "lock", "rw lock", "ok"),
         new("states.odd-lock", "lock", "toString", "ok"),
@@ -66,6 +67,8 @@ public static class EntityStatesRuntime
             Entity("c-rx", "states.closed", Channel("channel_rx", """{"closed":"receiver_dropped"}""", 0, 8), 1_000),
             Entity("n-tx", "states.near", Channel("channel_tx", "\"open\"", 8, 10), 2_000),
             Entity("n-rx", "states.near", Channel("channel_rx", "\"open\"", 8, 10), 2_000),
+            // Details that are a bare value rather than an object of fields.
+            Entity("o-tx", "states.opaque", """{"channel_tx":{"lifecycle":"open","details":{"mpsc":"opaque"}}}""", 2_000),
             Entity("mutex", "states.mutex", """{"lock":{"kind":"mutex"}}""", 3_000),
             Entity("rwlock", "states.rwlock", """{"lock":{"kind":"rw_lock"}}""", 3_000),
             // A kind that is also a member of every JavaScript object: shown as sent, not as that member.
