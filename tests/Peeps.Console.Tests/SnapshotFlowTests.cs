@@ -10,7 +10,9 @@ public sealed class SnapshotFlowTests(ConsoleFixture fixture)
     {
         await using var console = await ConsolePage.OpenAsync(fixture);
 
-        await console.TakeSnapshotAsync();
+        // Long enough for every runtime but the silent one to acknowledge even on a loaded machine, so exactly one is
+        // still pending when the wait runs out.
+        await console.TakeSnapshotAsync(waitSeconds: 5);
 
         var flow = console.Requests.Where(r => r.Path.StartsWith("/api/cuts", StringComparison.Ordinal) || r.Path == "/api/snapshot").ToList();
         Assert.True(flow.Count >= 3, $"expected cut, cut status, snapshot; saw {string.Join(", ", flow)}");

@@ -17,7 +17,7 @@ public sealed class PeepsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DatabaseFolder? _ownFolder;
-    private int _stopped;
+    private Task? _stopping;
 
     private PeepsServer(WebApplication app, string dbPath, DatabaseFolder? ownFolder, Uri http, IPEndPoint ingest)
     {
@@ -44,6 +44,7 @@ public sealed class PeepsServer : IAsyncDisposable
     {
         var ownFolder = dbPath is null ? new DatabaseFolder() : null;
         dbPath ??= ownFolder!.DbPath;
+        WebApplication? app = null;
         try
         {
             string[] args =
@@ -54,15 +55,38 @@ public sealed class PeepsServer : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
                 .. settings.Select(s => $"--{s}"),
             ];
-            var app = PeepsApp.Build(args);
+            app = PeepsApp.Build(args);
             await app.StartAsync();
             var ingest = await app.Services.GetRequiredService<IngestEndpoint>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
             return new PeepsServer(app, dbPath, ownFolder, new Uri(app.Urls.First()), ingest);
         }
         catch
         {
+            if (app is not null)
+                await AbandonAsync(app);
             ownFolder?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A start that failed part-way (say, the ingest port never bound) may have left Kestrel and Akka running; they
+    /// are stopped before the folder goes.
+    /// </summary>
+    private static async Task AbandonAsync(WebApplication app)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        catch (Exception)
+        {
+            // The start's own failure, rethrown by the caller, is the one the test should report.
+        }
+        finally
+        {
+            await app.DisposeAsync();
         }
     }
 
@@ -94,10 +118,14 @@ public sealed class PeepsServer : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    /// <summary>Stops the host; the database file stays for a restart. Safe to call more than once.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the host; the database file stays for a restart. Stopping happens once: a later call, or the dispose
+    /// of a test that stopped the host itself, waits for that same stop rather than stopping a disposed host again.
+    /// </summary>
+    public Task StopAsync() => _stopping ??= StopOnceAsync();
+
+    private async Task StopOnceAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
@@ -105,7 +133,7 @@ public sealed class PeepsServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        _ownFolder?.Dispose();
+        try { await StopAsync(); }
+        finally { _ownFolder?.Dispose(); }
     }
 }

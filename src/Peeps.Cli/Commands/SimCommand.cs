@@ -70,6 +70,11 @@ public static class SimCommand
             if (connectTimeout != Timeout.InfiniteTimeSpan) await WaitForAnyConnectionAsync(simulation, connectTimeout, ct);
             interrupted = await ReportProgressAsync(cli, simulation, duration, ct);
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl+C before any process connected still ends a run that deserves its summary, not a bare "cancelled".
+            interrupted = true;
+        }
         finally
         {
             await simulation.DisposeAsync();

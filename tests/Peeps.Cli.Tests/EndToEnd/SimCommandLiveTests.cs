@@ -18,6 +18,7 @@ public sealed class SimCommandLiveTests : IAsyncLifetime
         using var interrupt = new CancellationTokenSource();
         var running = CliRun.RunUntilAsync(new Dictionary<string, string>(), interrupt.Token,
             "sim", "--url-tcp", $"127.0.0.1:{_server.Ingest.Port}", "--processes", "2", "--name-prefix", "cli-sim", "--rate", "100");
+        CliRun run;
         try
         {
             await Eventually.Until(
@@ -34,10 +35,10 @@ public sealed class SimCommandLiveTests : IAsyncLifetime
         }
         finally
         {
+            // Awaited on every path: a failed wait must not leave the simulation running beside later tests.
             await interrupt.CancelAsync();
+            run = await running.WaitAsync(TimeSpan.FromSeconds(30));
         }
-
-        var run = await running.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(130, run.ExitCode);
         Assert.StartsWith("simulating 2 process(es)", run.Error);

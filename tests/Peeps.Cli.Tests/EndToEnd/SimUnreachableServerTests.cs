@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Peeps.Cli.Tests.EndToEnd;
 
-/// <summary><c>peeps sim</c> where nothing listens: fail with one clear line, unless asked to keep retrying.</summary>
+/// <summary><c>peeps sim</c> where nothing listens: fail with one clear line, unless asked to keep retrying or interrupted.</summary>
 public sealed class SimUnreachableServerTests
 {
     [Fact]
@@ -27,6 +27,19 @@ public sealed class SimUnreachableServerTests
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(run.PeepsLines);
         Assert.Contains("connected 0/1", run.Error);
+        Assert.Equal("0", Assert.Single(run.OutputLines, l => l.Contains("sim-0")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[6]);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_while_waiting_for_the_first_connection_exits_130_with_the_summary()
+    {
+        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var run = await CliRun.RunUntilAsync(new Dictionary<string, string>(), interrupt.Token,
+            "sim", "--url-tcp", $"127.0.0.1:{ClosedPort()}", "--processes", "1", "--connect-timeout-ms", "60000").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Empty(run.PeepsLines);
         Assert.Equal("0", Assert.Single(run.OutputLines, l => l.Contains("sim-0")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[6]);
     }
 

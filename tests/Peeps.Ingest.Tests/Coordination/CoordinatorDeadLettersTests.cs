@@ -6,6 +6,7 @@ using Peeps.Ingest.Snapshots;
 
 namespace Peeps.Ingest.Tests.Coordination;
 
+[Collection(TimingCollection.Name)]
 public sealed class CoordinatorDeadLettersTests : TestKit
 {
     private sealed class Stopped : ReceiveActor;
@@ -24,11 +25,14 @@ public sealed class CoordinatorDeadLettersTests : TestKit
     {
         Sys.ActorOf(CoordinatorDeadLetters.Props(typeof(StartCut), typeof(GetCut), typeof(TakeSnapshot)));
         var coordinator = StoppedCoordinator();
+        // A probe per attempt: an attempt's answer that comes after its wait lands in that probe, not in TestActor,
+        // where a later ExpectNoMsg would take it for a reply to something else.
         AwaitAssert(() =>
         {
-            coordinator.Tell(StartCut.Instance, TestActor);
-            ExpectMsg<CoordinatorUnavailable>(TimeSpan.FromMilliseconds(300));
-        }, TimeSpan.FromSeconds(5));
+            var probe = CreateTestProbe();
+            coordinator.Tell(StartCut.Instance, probe.Ref);
+            probe.ExpectMsg<CoordinatorUnavailable>(TimeSpan.FromSeconds(1));
+        }, TimeSpan.FromSeconds(10));
         return coordinator;
     }
 

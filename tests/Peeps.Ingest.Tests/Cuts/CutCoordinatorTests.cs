@@ -166,7 +166,8 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
     public void Acked_connection_that_disconnects_ends_disconnected_after_the_grace_period_when_nothing_more_is_committed()
     {
         var leaving = Connect(1, "leaving", 100);
-        var coordinator = Coordinator(settings: new CutSettings { DisconnectGrace = TimeSpan.FromMilliseconds(300) });
+        // Long enough that a stalled machine still sees the member waiting out its grace before it lapses.
+        var coordinator = Coordinator(settings: new CutSettings { DisconnectGrace = TimeSpan.FromSeconds(2) });
 
         Start(coordinator);
         Ack(leaving, 1, "proc:100", 10);
@@ -174,7 +175,7 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         StopAndAwait(leaving.Ref);
         Assert.Equal(CutMemberState.AwaitingCommit, Member(Status(coordinator, "cut:1"), 1).State);
 
-        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete), TimeSpan.FromSeconds(5));
+        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete), TimeSpan.FromSeconds(10));
         Assert.Equal(CutMemberState.Disconnected, Member(Status(coordinator, "cut:1"), 1).State);
     }
 

@@ -22,7 +22,7 @@ public sealed class GracefulShutdownTests
     [Fact]
     public async Task Stopping_the_host_commits_every_batch_it_had_read_and_closes_every_connection_row()
     {
-        var server = await PeepsServer.StartAsync(settings: ["Peeps:Ingest:MaxCommitRetryBackoff=00:00:00.100"]);
+        await using var server = await PeepsServer.StartAsync(settings: ["Peeps:Ingest:MaxCommitRetryBackoff=00:00:00.100"]);
         var dbPath = server.DbPath;
         using var first = server.Connect();
         using var second = server.Connect();

@@ -35,11 +35,13 @@ function describeChannel(fields) {
   const cause = closedCause(fields.lifecycle);
   const details = fields.details ?? {};
   const flavor = typeof details === "string" ? details : Object.keys(details)[0] ?? "channel";
-  const info = typeof details === "object" ? details[flavor] ?? {} : {};
+  const inner = typeof details === "object" ? details[flavor] : null;
+  // Only an object can be asked what it has ("in" throws on a string or a number).
+  const info = inner && typeof inner === "object" ? inner : {};
   const parts = [flavor];
   let level = "ok";
   let fill = null;
-  if (info && "buffer" in info) {
+  if ("buffer" in info) {
     const buffer = info.buffer;
     if (buffer) {
       const capacity = buffer.capacity ?? null;
@@ -47,9 +49,9 @@ function describeChannel(fields) {
       parts.push(`${buffer.occupancy}/${capacity ?? "∞"}`);
       if (capacity !== null) level = fillLevel(buffer.occupancy, capacity);
     }
-  } else if (info && "state" in info) {
+  } else if ("state" in info) {
     parts.push(String(info.state));
-  } else if (info && "last_update_at" in info) {
+  } else if ("last_update_at" in info) {
     parts.push(info.last_update_at === null ? "never updated" : `updated at ${info.last_update_at}ms`);
   }
   if (cause) {
@@ -67,7 +69,8 @@ function describeFields(kind, fields) {
     case "channel_rx":
       return describeChannel(fields);
     case "lock":
-      return { state: LOCK_KINDS[fields.kind] ?? String(fields.kind ?? "?"), level: "ok" };
+      // An own-property check: a kind such as "toString" must not name a member of Object.prototype.
+      return { state: Object.hasOwn(LOCK_KINDS, fields.kind) ? LOCK_KINDS[fields.kind] : String(fields.kind ?? "?"), level: "ok" };
     case "semaphore": {
       const used = fields.handed_out_permits;
       const max = fields.max_permits;

@@ -19,6 +19,7 @@ const BADGES = {
 };
 
 export function badgeFor(kind) {
-  const [text, color] = BADGES[kind] ?? [kind.slice(0, 4).toUpperCase(), "#334155"];
+  // An own-property check: a kind such as "constructor" must not pick up a member of Object.prototype.
+  const [text, color] = Object.hasOwn(BADGES, kind) ? BADGES[kind] : [String(kind).slice(0, 4).toUpperCase(), "#334155"];
   return { text, color };
 }
