@@ -38,6 +38,9 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     private readonly HeldStoreRows _ackRows;
     private readonly long _lastConnIdOfEarlierRuns;
     private long _lastNumber;
+
+    // The newest cut recovered from the journal: cuts started after recovery were checked against a fresher list.
+    private long _recoveredUpTo;
     private long _snapshotSequenceNr;
     private bool _snapshotSaving;
     private long _retainedMembers;
@@ -133,6 +136,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     private void OnRecovered()
     {
         _lastNumber = Math.Max(_lastNumber, _startNumber);
+        _recoveredUpTo = _lastNumber;
         foreach (var number in _open.ToList())
         {
             var cut = _cuts[number];
@@ -157,7 +161,7 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
     private void ResumeRecovered(LiveAfterRecovery live)
     {
         var byId = live.Connections.ToDictionary(c => c.ConnId);
-        foreach (var number in _open.ToList())
+        foreach (var number in _open.Where(number => number <= _recoveredUpTo).ToList())
         {
             var cut = _cuts[number];
             foreach (var member in cut.Members.Values.Where(m => m.Pending).ToList())

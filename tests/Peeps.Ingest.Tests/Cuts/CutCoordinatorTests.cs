@@ -268,6 +268,35 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
     }
 
     [Fact]
+    public async Task After_a_restart_a_cut_started_before_the_recovery_query_is_answered_keeps_a_member_that_list_predates()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var coordinator = Coordinator();
+        Start(coordinator);
+        a.ExpectMsg<RequestCut>();
+        StopAndAwait(coordinator);
+        var late = CreateTestProbe("late");
+        LiveConnection earlier = new(1, "worker-a", 100, 0, a.Ref), newcomer = new(2, "late", 200, 0, late.Ref);
+        // The first query after this is the recovery's: it is held and answered last, with the list from before the newcomer.
+        var recoveryQuery = new TaskCompletionSource<IActorRef>();
+        Registry.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is ConnectionRegistry.GetLive && !recoveryQuery.TrySetResult(sender))
+                sender.Tell(new ConnectionRegistry.Live([earlier, newcomer]));
+            return AutoPilot.KeepRunning;
+        }));
+
+        var restarted = Coordinator();
+        var recovering = await recoveryQuery.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("cut:2", Start(restarted).CutId);
+        recovering.Tell(new ConnectionRegistry.Live([earlier]));
+
+        Assert.Equal("cut:2", late.ExpectMsg<RequestCut>().CutId);
+        AwaitAssert(() => Assert.Equal("cut:1", a.ExpectMsg<RequestCut>(TimeSpan.FromMilliseconds(100)).CutId));
+        Assert.Equal(CutMemberState.AwaitingAck, Member(Status(restarted, "cut:2"), 2).State);
+    }
+
+    [Fact]
     public void After_a_restart_an_acked_member_still_live_keeps_waiting_for_its_commit()
     {
         var a = Connect(1, "worker-a", 100);
