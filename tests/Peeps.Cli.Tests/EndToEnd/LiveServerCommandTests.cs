@@ -40,6 +40,20 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
     }
 
     [Fact]
+    public async Task Sql_over_the_servers_row_bound_fails_with_its_one_line_reason_and_exit_code_1()
+    {
+        const string tooMany = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 10001) select i from n";
+
+        var run = await CliRun.RunAsync("sql", tooMany, "--url", live.Url);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Output);
+        var line = Assert.Single(Lines(run.Error));
+        Assert.Contains("Peeps:Sql:MaxRows", line);
+        Assert.Contains("LIMIT", line);
+    }
+
+    [Fact]
     public async Task Sql_json_format_prints_one_object_per_row()
     {
         var run = await CliRun.RunAsync("sql", LiveProcesses, "--format", "json", "--url", live.Url);
