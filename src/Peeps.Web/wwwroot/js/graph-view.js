@@ -65,13 +65,18 @@ export class GraphView {
     this.svg = null;
     this.panZoom = null;
     this.layout = null;
+    this.selected = null;
     this.nodeElements = new Map();
     this.edgeElements = [];
+    // The stage narrows when the inspector opens and resizes with the window or the banners above it; the
+    // selected node stays in view through all of that without a refit that would undo the user's pan and zoom.
+    new ResizeObserver(() => this.reveal(this.selected)).observe(stage);
   }
 
   render(graph, layout) {
     this.svg?.remove();
     this.layout = layout;
+    this.selected = null;
     this.nodeElements.clear();
     this.edgeElements = [];
 
@@ -121,8 +126,16 @@ export class GraphView {
   }
 
   select(key) {
+    this.selected = key;
     for (const [nodeKey, element] of this.nodeElements) element.classList.toggle("selected", nodeKey === key);
     for (const { edge, element } of this.edgeElements) element.classList.toggle("incident", key !== null && (edge.src === key || edge.dst === key));
+  }
+
+  // Pans the node with `key` into the stage if any of it is outside.
+  reveal(key) {
+    const position = key === null ? undefined : this.layout?.nodes.get(key);
+    if (!this.panZoom || !position) return;
+    this.panZoom.reveal({ x: position.x, y: position.y, width: NODE_WIDTH, height: NODE_HEIGHT });
   }
 
   // `visible` is the set of keys matching the filter, or null when nothing is filtered.

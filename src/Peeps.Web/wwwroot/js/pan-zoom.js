@@ -4,6 +4,18 @@ const MIN_SCALE = 0.01;
 const MAX_SCALE = 4;
 // A press that moves less than this many pixels is a click, not a pan.
 const CLICK_SLOP = 4;
+// Room left between a revealed box and the edge of the view, so it does not sit flush against it.
+const REVEAL_MARGIN = 16;
+
+// How far to shift the span [start, start + size) so it lies inside [0, extent): nothing when it already does,
+// otherwise just enough to clear the edge by `margin`; a span larger than the view keeps its start in view.
+function shiftIntoView(start, size, extent, margin) {
+  const end = start + size;
+  if (start >= 0 && end <= extent) return 0;
+  let shift = end > extent - margin ? extent - margin - end : 0;
+  if (start + shift < margin) shift = margin - start;
+  return shift;
+}
 
 export class PanZoom {
   constructor(svgElement, viewport) {
@@ -56,6 +68,18 @@ export class PanZoom {
       x: (rect.width - bounds.width * k) / 2 - bounds.x * k,
       y: (rect.height - bounds.height * k) / 2 - bounds.y * k,
     };
+    this.apply();
+  }
+
+  // Pans, never zooms: the scale stays the one the user chose.
+  reveal(bounds, margin = REVEAL_MARGIN) {
+    const rect = this.svg.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) return;
+    const { x, y, k } = this.transform;
+    const dx = shiftIntoView(x + bounds.x * k, bounds.width * k, rect.width, margin);
+    const dy = shiftIntoView(y + bounds.y * k, bounds.height * k, rect.height, margin);
+    if (dx === 0 && dy === 0) return;
+    this.transform = { k, x: x + dx, y: y + dy };
     this.apply();
   }
 

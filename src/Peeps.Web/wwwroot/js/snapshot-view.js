@@ -83,6 +83,8 @@ export class SnapshotView {
     this.focusToggle.disabled = key === null;
     if (this.focused && key) this.view.focus(neighbourhood(this.graph, key));
     this.renderInspector();
+    // After the inspector is drawn: opening it narrows the stage, and a jump along an edge may land off screen.
+    this.view.reveal(key);
   }
 
   toggleFocus() {
