@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -12,11 +11,12 @@ namespace Peeps.Ingest.Cuts;
 /// <summary>
 /// Runs cuts. A member leaves the pending set only once its ack has arrived and the materializer has committed
 /// the acked stream up to the acked cursor, or once its connection has gone and nothing it sent before its ack can
-/// still reach the writer: so when a cut is complete, <c>/api/sql</c> shows every process at least at its cut cursor. Cut history and the id high-water mark are
-/// journaled, and compacted into a snapshot every <see cref="CutSettings.SnapshotEvery"/> events, so ids never
-/// repeat and earlier cuts stay readable after a restart while recovery stays short.
+/// still reach the writer: so when a cut is complete, <c>/api/sql</c> shows every process at least at its cut
+/// cursor. Cut history and the id high-water mark are journaled and compacted into snapshots
+/// (<see cref="CutSnapshotSchedule"/>), so ids never repeat and earlier cuts stay readable after a restart while
+/// recovery stays short. Recovery, the journal and pruning live in the partial files beside this one.
 /// </summary>
-public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
+public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
 {
     private const string PruneTimer = "prune";
 
@@ -128,59 +128,6 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
-    /// <summary>
-    /// Members of an earlier run of the server can never be committed now; they end <c>disconnected</c> (not journaled:
-    /// replay reaches the same verdict). The others may belong to connections still live after a restart of the
-    /// coordinator alone, so they wait for the registry's list (<see cref="ResumeRecovered"/>).
-    /// </summary>
-    private void OnRecovered()
-    {
-        _lastNumber = Math.Max(_lastNumber, _startNumber);
-        _recoveredUpTo = _lastNumber;
-        foreach (var number in _open.ToList())
-        {
-            var cut = _cuts[number];
-            foreach (var member in cut.Members.Values.Where(m => m.Pending && m.Member.ConnId <= _lastConnIdOfEarlierRuns))
-                member.Settled = CutMemberState.Disconnected;
-            if (!cut.HasPending) _open.Remove(number);
-        }
-        Timers.StartPeriodicTimer(PruneTimer, PruneCommittedCursors.Instance, _settings.PruneInterval);
-        if (_open.Count > 0) AskRegistryAfterRecovery();
-    }
-
-    private void AskRegistryAfterRecovery() =>
-        _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
-            .PipeTo(Self, success: live => new LiveAfterRecovery(live.Connections),
-                failure: e => new RecoveryRegistryFailed(e.Message));
-
-    /// <summary>
-    /// A live member still owing its ack is asked again: an ack it sent went to the earlier incarnation, and its
-    /// connection actor routes the next one here. Acked members keep waiting for their commit (the high-water marks
-    /// outlived the earlier incarnation); members whose connection has gone are treated as if it went now.
-    /// </summary>
-    private void ResumeRecovered(LiveAfterRecovery live)
-    {
-        var byId = live.Connections.ToDictionary(c => c.ConnId);
-        foreach (var number in _open.Where(number => number <= _recoveredUpTo).ToList())
-        {
-            var cut = _cuts[number];
-            foreach (var member in cut.Members.Values.Where(m => m.Pending).ToList())
-            {
-                if (!byId.TryGetValue(member.Member.ConnId, out var connection))
-                {
-                    Departed(cut, member);
-                    continue;
-                }
-                if (!_watched.ContainsKey(connection.Actor))
-                {
-                    _watched[connection.Actor] = connection.ConnId;
-                    Context.Watch(connection.Actor);
-                }
-                if (member.Ack is null) connection.Actor.Tell(new RequestCut(cut.Id));
-                else TrySettleCommitted(cut, member);
-            }
-        }
-    }
     private void AskRegistry(IActorRef replyTo) =>
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
             .PipeTo(Self, success: live => new LiveForCut(live.Connections, replyTo),
@@ -312,115 +259,5 @@ public sealed class CutCoordinator : ReceivePersistentActor, IWithTimers
             if (_cuts[number].Members.TryGetValue(connId, out var member) && member.Pending)
                 ApplyAndJournal(new CutMemberSettledEvent(number, connId, state, CommittedOf(member)));
         }
-    }
-
-    /// <summary>
-    /// Applied before the journal write completes: these events only record what has already happened, and
-    /// waiting for the write would hold back a cut's completion by a journal round trip. Applying one twice
-    /// changes nothing, so a snapshot that already holds it may be followed by its replay.
-    /// </summary>
-    private void ApplyAndJournal(ICutJournalEvent evt)
-    {
-        switch (evt)
-        {
-            case CutAckedEvent acked: Apply(acked); PersistAsync(acked, _ => SnapshotWhenDue()); break;
-            case CutMemberSettledEvent settled: Apply(settled); PersistAsync(settled, _ => SnapshotWhenDue()); break;
-        }
-    }
-
-    private void Apply(CutRequestedEvent requested)
-    {
-        _lastNumber = Math.Max(_lastNumber, requested.Number);
-        Track(new TrackedCut(requested));
-    }
-
-    private void Track(TrackedCut cut)
-    {
-        _cuts[cut.Number] = cut;
-        _retainedMembers += cut.Members.Count;
-        if (cut.HasPending) _open.Add(cut.Number);
-        foreach (var member in cut.Members.Values.Where(m => m.Pending && m.Ack is not null))
-            _awaitingCommit.Add((cut.Number, member.Member.ConnId));
-        while (_cuts.Count > _settings.MaxRetainedCuts) Forget(_cuts.Keys.First());
-    }
-
-    private void Apply(CutAckedEvent acked)
-    {
-        if (_cuts.TryGetValue(acked.Number, out var cut) && cut.Members.TryGetValue(acked.ConnId, out var member))
-        {
-            member.Ack = new StreamCursor(acked.StreamId, acked.NextSeqNo);
-            if (member.Pending) _awaitingCommit.Add((acked.Number, acked.ConnId));
-        }
-    }
-
-    private void Apply(CutMemberSettledEvent settled)
-    {
-        if (!_cuts.TryGetValue(settled.Number, out var cut) || !cut.Members.TryGetValue(settled.ConnId, out var member)) return;
-        member.Settled = settled.State;
-        member.CommittedAtSettle = settled.CommittedNextSeqNo;
-        _awaitingCommit.Remove((settled.Number, settled.ConnId));
-        if (!cut.HasPending) _open.Remove(settled.Number);
-    }
-
-    private void Apply(CutWithdrawnEvent withdrawn) => Forget(withdrawn.Number);
-
-    private void Forget(long number)
-    {
-        if (_cuts.Remove(number, out var cut))
-        {
-            _retainedMembers -= cut.Members.Count;
-            foreach (var connId in cut.Members.Keys) _awaitingCommit.Remove((number, connId));
-        }
-        _open.Remove(number);
-    }
-
-    private void Restore(SnapshotOffer offer)
-    {
-        var saved = (CutJournalSnapshot)offer.Snapshot;
-        _snapshotSequenceNr = offer.Metadata.SequenceNr;
-        _lastNumber = Math.Max(_lastNumber, saved.LastNumber);
-        foreach (var cut in saved.Cuts) Track(TrackedCut.Restore(cut));
-    }
-
-    /// <summary>
-    /// Called once an event is journaled, when <see cref="Eventsourced.LastSequenceNr"/> covers every cut started so
-    /// far (a cut is applied only once its event is written).
-    /// </summary>
-    private void SnapshotWhenDue()
-    {
-        if (_snapshotSaving || !CutSnapshotSchedule.IsDue(LastSequenceNr - _snapshotSequenceNr, _retainedMembers, _settings.SnapshotEvery)) return;
-        _snapshotSaving = true;
-        SaveSnapshot(new CutJournalSnapshot(_lastNumber, [.. _cuts.Values.Select(c => c.Save())]));
-    }
-
-    /// <summary>
-    /// Recovery starts from the newest snapshot, so the events and snapshots before it are dead weight. A burst
-    /// may have journaled another interval's worth while the snapshot was being saved: that is snapshotted at once
-    /// rather than left waiting for the next event.
-    /// </summary>
-    private void Compact(long snapshotSequenceNr)
-    {
-        _snapshotSaving = false;
-        _snapshotSequenceNr = snapshotSequenceNr;
-        DeleteMessages(snapshotSequenceNr);
-        DeleteSnapshots(new SnapshotSelectionCriteria(snapshotSequenceNr - 1));
-        SnapshotWhenDue();
-    }
-
-    private void AskRegistryForPrune()
-    {
-        // A departed member may still be waiting for its connection's last commits.
-        var candidates = _committed.ConnIds.Where(connId => !IsPendingAnywhere(connId)).ToImmutableHashSet();
-        if (candidates.IsEmpty) return;
-        _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
-            .PipeTo(Self, success: live => new LiveForPrune(live.Connections, candidates),
-                failure: _ => new LiveForPrune([], []));
-    }
-
-    private void Prune(LiveForPrune live)
-    {
-        var alive = live.Connections.Select(c => c.ConnId).ToHashSet();
-        foreach (var connId in live.Candidates.Where(id => !alive.Contains(id)))
-            _committed.Forget(connId);
     }
 }
