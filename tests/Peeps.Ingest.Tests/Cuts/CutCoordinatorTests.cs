@@ -57,6 +57,18 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
 
     private static CutMemberStatus Member(CutStatus status, long connId) => status.Members.Single(m => m.ConnId == connId);
 
+    /// <summary>cut:1 with one member, conn 1, that acked <c>proc:100</c> at 10 and whose connection then stopped.</summary>
+    private IActorRef CutWhoseOnlyMemberAckedAtTenAndLeft(CutSettings? settings = null)
+    {
+        var leaving = Connect(1, "leaving", 100);
+        var coordinator = Coordinator(settings: settings);
+        Start(coordinator);
+        Ack(leaving, 1, "proc:100", 10);
+        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
+        StopAndAwait(leaving.Ref);
+        return coordinator;
+    }
+
     [Fact]
     public void Acked_connection_stays_pending_until_the_committed_cursor_reaches_the_ack()
     {
@@ -124,13 +136,7 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
     [Fact]
     public void Acked_connection_that_disconnects_stays_pending_until_its_batches_before_the_ack_are_committed()
     {
-        var leaving = Connect(1, "leaving", 100);
-        var coordinator = Coordinator();
-
-        Start(coordinator);
-        Ack(leaving, 1, "proc:100", 10);
-        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
-        StopAndAwait(leaving.Ref);
+        var coordinator = CutWhoseOnlyMemberAckedAtTenAndLeft();
         Commit(coordinator, new CommittedCursor(1, "proc:100", 6));
         var inFlight = Status(coordinator, "cut:1");
         Assert.Equal([1L], inFlight.PendingConnIds);
@@ -139,19 +145,14 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         Commit(coordinator, new CommittedCursor(1, "proc:100", 10));
 
         AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
-        Assert.Equal((CutMemberState.Committed, 10UL), (Member(Status(coordinator, "cut:1"), 1).State, Member(Status(coordinator, "cut:1"), 1).CommittedNextSeqNo!.Value));
+        var member = Member(Status(coordinator, "cut:1"), 1);
+        Assert.Equal((CutMemberState.Committed, 10UL), (member.State, member.CommittedNextSeqNo!.Value));
     }
 
     [Fact]
     public void Acked_connection_that_disconnects_ends_disconnected_once_the_writer_has_passed_its_close()
     {
-        var leaving = Connect(1, "leaving", 100);
-        var coordinator = Coordinator();
-
-        Start(coordinator);
-        Ack(leaving, 1, "proc:100", 10);
-        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
-        StopAndAwait(leaving.Ref);
+        var coordinator = CutWhoseOnlyMemberAckedAtTenAndLeft();
         Commit(coordinator, new CommittedCursor(1, "proc:100", 7));
         Assert.Equal([1L], Status(coordinator, "cut:1").PendingConnIds);
 
@@ -165,14 +166,8 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
     [Fact]
     public void Acked_connection_that_disconnects_ends_disconnected_after_the_grace_period_when_nothing_more_is_committed()
     {
-        var leaving = Connect(1, "leaving", 100);
         // Long enough that a stalled machine still sees the member waiting out its grace before it lapses.
-        var coordinator = Coordinator(settings: new CutSettings { DisconnectGrace = TimeSpan.FromSeconds(2) });
-
-        Start(coordinator);
-        Ack(leaving, 1, "proc:100", 10);
-        AwaitAssert(() => Assert.Equal(1, Status(coordinator, "cut:1").AckedConnections));
-        StopAndAwait(leaving.Ref);
+        var coordinator = CutWhoseOnlyMemberAckedAtTenAndLeft(new CutSettings { DisconnectGrace = TimeSpan.FromSeconds(2) });
         Assert.Equal(CutMemberState.AwaitingCommit, Member(Status(coordinator, "cut:1"), 1).State);
 
         AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete), TimeSpan.FromSeconds(10));

@@ -10,13 +10,6 @@ namespace Peeps.Web.Tests.Cuts;
 [Collection(CoordinationTimingCollection.Name)]
 public sealed class CutsEndToEndTests
 {
-    private static async Task<JsonElement> PostCutAsync(PeepsServer server)
-    {
-        using var response = await server.Http.PostAsync("/api/cuts", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
     private static Task<JsonElement> WaitCompleteAsync(PeepsServer server, string cutId) =>
         Eventually.Until(() => server.GetJsonAsync($"/api/cuts/{cutId}"), cut => cut.GetProperty("pending_connections").GetInt32() == 0, what: $"{cutId} complete");
 
@@ -28,7 +21,7 @@ public sealed class CutsEndToEndTests
         await using var simulation = Simulation.Start(new SimulatorOptions { Port = server.Ingest.Port, ProcessCount = 3, ChangesPerSecond = 0, TickInterval = TimeSpan.FromMilliseconds(50) });
         await simulation.WaitForAllConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        var started = await PostCutAsync(server);
+        var started = await server.PostJsonAsync("/api/cuts", "{}");
         Assert.Equal(3, started.GetProperty("requested_connections").GetInt32());
         var cut = await WaitCompleteAsync(server, started.GetProperty("cut_id").GetString()!);
 
@@ -60,7 +53,7 @@ public sealed class CutsEndToEndTests
         await client.HandshakeAsync("worker-a", 4242);
         await client.SendJsonAsync(SampleBatches.Upserts("proc:4242", 0, 5));
 
-        var cutId = (await PostCutAsync(server)).GetProperty("cut_id").GetString()!;
+        var cutId = (await server.PostJsonAsync("/api/cuts", "{}")).GetProperty("cut_id").GetString()!;
         var request = Assert.IsType<CutRequest>(await client.ReceiveAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(cutId, request.CutId);
         // Like the Rust client: the ack reports the cursor reached, ahead of what has been sent.
@@ -88,7 +81,7 @@ public sealed class CutsEndToEndTests
         await leaving.HandshakeAsync("leaving", 2);
         await Eventually.Until(() => server.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 2);
 
-        var cutId = (await PostCutAsync(server)).GetProperty("cut_id").GetString()!;
+        var cutId = (await server.PostJsonAsync("/api/cuts", "{}")).GetProperty("cut_id").GetString()!;
         await staying.ReceiveAsync(TimeSpan.FromSeconds(5));
         await staying.SendAsync(new CutAck(cutId, new StreamCursor("proc:1", 0)));
         await leaving.ReceiveAsync(TimeSpan.FromSeconds(5));

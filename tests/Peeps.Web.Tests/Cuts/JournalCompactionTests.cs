@@ -11,13 +11,6 @@ namespace Peeps.Web.Tests.Cuts;
 [Collection(CoordinationTimingCollection.Name)]
 public sealed class JournalCompactionTests
 {
-    private static async Task<JsonElement> PostAsync(PeepsServer server, string path)
-    {
-        using var response = await server.Http.PostAsync(path, new StringContent("{}", Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
     [Fact]
     public async Task After_more_cuts_than_the_snapshot_interval_the_journal_stays_near_it_and_a_restart_keeps_ids_and_history()
     {
@@ -33,14 +26,14 @@ public sealed class JournalCompactionTests
             {
                 await client.HandshakeAsync("compacted", 11);
                 await Eventually.Until(() => server.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 1);
-                Assert.Equal("cut:1", (await PostAsync(server, "/api/cuts")).GetProperty("cut_id").GetString());
+                Assert.Equal("cut:1", (await server.PostJsonAsync("/api/cuts", "{}")).GetProperty("cut_id").GetString());
                 await client.ReceiveAsync(TimeSpan.FromSeconds(5));
                 await client.SendAsync(new CutAck("cut:1", new StreamCursor("proc:11", 0)));
                 firstCut = (await Eventually.Until(() => server.GetJsonAsync("/api/cuts/cut:1"), c => c.GetProperty("complete").GetBoolean())).GetRawText();
             }
             await Eventually.Until(() => server.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 0);
             for (var i = 2; i <= cuts; i++)
-                Assert.Equal($"cut:{i}", (await PostAsync(server, "/api/cuts")).GetProperty("cut_id").GetString());
+                Assert.Equal($"cut:{i}", (await server.PostJsonAsync("/api/cuts", "{}")).GetProperty("cut_id").GetString());
 
             // Three events for the first cut and one for each later one: well past three snapshot intervals.
             await Eventually.Until(() => Task.FromResult(journal.Events("peeps-cuts")), n => n <= snapshotEvery + 1,
@@ -51,7 +44,7 @@ public sealed class JournalCompactionTests
         await using var restarted = await PeepsServer.StartAsync(db, $"Peeps:Cuts:SnapshotEvery={snapshotEvery}");
         var recovered = await restarted.GetJsonAsync("/api/cuts/cut:1");
         var latest = await restarted.GetJsonAsync($"/api/cuts/cut:{cuts}");
-        var next = await PostAsync(restarted, "/api/cuts");
+        var next = await restarted.PostJsonAsync("/api/cuts", "{}");
 
         Assert.Equal(firstCut, recovered.GetRawText());
         Assert.Equal("committed", recovered.GetProperty("connections")[0].GetProperty("state").GetString());
@@ -71,13 +64,13 @@ public sealed class JournalCompactionTests
         await using (var server = await PeepsServer.StartAsync(db, $"Peeps:Snapshots:JournalEntriesKept={kept}"))
         {
             for (var i = 1; i <= snapshots; i++)
-                Assert.Equal(i, (await PostAsync(server, "/api/snapshot")).GetProperty("snapshot_id").GetInt64());
+                Assert.Equal(i, (await server.PostJsonAsync("/api/snapshot", "{}")).GetProperty("snapshot_id").GetInt64());
             await Eventually.Until(() => Task.FromResult(journal.Events("peeps-snapshot-ids")), n => n <= kept + 1,
                 what: $"the snapshot id journal trimmed to at most {kept + 1} rows");
         }
 
         await using var restarted = await PeepsServer.StartAsync(db, $"Peeps:Snapshots:JournalEntriesKept={kept}");
-        Assert.Equal(snapshots + 1, (await PostAsync(restarted, "/api/snapshot")).GetProperty("snapshot_id").GetInt64());
+        Assert.Equal(snapshots + 1, (await restarted.PostJsonAsync("/api/snapshot", "{}")).GetProperty("snapshot_id").GetInt64());
         using var earlier = await restarted.Http.GetAsync($"/api/snapshots/{snapshots}");
         Assert.Equal(HttpStatusCode.OK, earlier.StatusCode);
     }

@@ -10,13 +10,6 @@ namespace Peeps.Web.Tests.Cuts;
 [Collection(CoordinationTimingCollection.Name)]
 public sealed class RestartTests
 {
-    private static async Task<JsonElement> PostAsync(PeepsServer server, string path, string body = "{}")
-    {
-        using var response = await server.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
     [Fact]
     public async Task After_a_restart_ids_continue_and_an_earlier_cut_and_snapshot_are_still_readable()
     {
@@ -30,7 +23,7 @@ public sealed class RestartTests
             firstConnId = (await Eventually.Until(() => server.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 1))
                 .GetProperty("processes")[0].GetProperty("conn_id").GetInt64();
 
-            Assert.Equal("cut:1", (await PostAsync(server, "/api/cuts")).GetProperty("cut_id").GetString());
+            Assert.Equal("cut:1", (await server.PostJsonAsync("/api/cuts", "{}")).GetProperty("cut_id").GetString());
             await client.ReceiveAsync(TimeSpan.FromSeconds(5));
             await client.SendAsync(new CutAck("cut:1", new StreamCursor("proc:7", 0)));
             await Eventually.Until(() => server.GetJsonAsync("/api/cuts/cut:1"), c => c.GetProperty("complete").GetBoolean());
@@ -41,7 +34,7 @@ public sealed class RestartTests
                 await client.SendJsonAsync("{\"snapshot_reply\":{\"snapshot_id\":" + request.SnapshotId
                     + ""","ptime_now_ms":9,"snapshot":{"entities":[],"scopes":[],"edges":[],"events":[]}}}""");
             });
-            Assert.Equal(1, (await PostAsync(server, "/api/snapshot")).GetProperty("snapshot_id").GetInt64());
+            Assert.Equal(1, (await server.PostJsonAsync("/api/snapshot", "{}")).GetProperty("snapshot_id").GetInt64());
             await answering;
             await Eventually.Until(() => server.GetJsonAsync("/api/snapshots"), l => l.GetProperty("snapshots").GetArrayLength() == 1);
         }
@@ -49,8 +42,8 @@ public sealed class RestartTests
         await using var restarted = await PeepsServer.StartAsync(db);
         var cut = await restarted.GetJsonAsync("/api/cuts/cut:1");
         var snapshot = await restarted.GetJsonAsync("/api/snapshots/1");
-        var nextCut = await PostAsync(restarted, "/api/cuts");
-        var nextSnapshot = await PostAsync(restarted, "/api/snapshot");
+        var nextCut = await restarted.PostJsonAsync("/api/cuts", "{}");
+        var nextSnapshot = await restarted.PostJsonAsync("/api/snapshot", "{}");
         using var client2 = restarted.Connect();
         await client2.HandshakeAsync("after-restart", 8);
         var connection = await Eventually.Until(() => restarted.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 1);
