@@ -14,9 +14,6 @@ public sealed class EntityStateTests(ConsoleFixture fixture)
     {
         await using var console = await ConsolePage.OpenAsync(fixture);
         await console.TakeSnapshotAsync();
-        await console.Node(EntityStatesRuntime.Nodes[0].Name, EntityStatesRuntime.Nodes[0].Kind).ClickAsync();
-        // The console pans only the selected node into view; refit once so every other node is clear of the inspector too.
-        await console.Page.ClickAsync("#fit-view");
 
         foreach (var expected in EntityStatesRuntime.Nodes)
         {

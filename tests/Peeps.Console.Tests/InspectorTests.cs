@@ -35,6 +35,23 @@ public sealed class InspectorTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Opening_the_inspector_on_a_fitted_view_refits_the_graph_into_the_narrowed_stage()
+    {
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        await console.TakeSnapshotAsync();
+
+        await console.Node(EntityStatesRuntime.RequestName, "request").ClickAsync();
+
+        await Expect(console.Inspector).ToBeVisibleAsync();
+        var (nodes, outside) = await console.NodesOutsideStageAsync();
+        Assert.True(nodes > 0 && outside == 0, $"{outside} of {nodes} nodes reach outside the stage");
+        var inspector = (await console.Inspector.BoundingBoxAsync())!;
+        var rightmost = await console.Nodes.EvaluateAllAsync<double>("nodes => Math.max(...nodes.map(n => n.getBoundingClientRect().right))");
+        Assert.True(rightmost <= inspector.X, $"a node ends at x={rightmost}, under the inspector at x={inspector.X}");
+        console.AssertStayedLocalAndQuiet();
+    }
+
+    [Fact]
     public async Task Opening_the_inspector_pans_a_zoomed_in_node_it_would_cover_into_view_without_changing_the_scale()
     {
         await using var console = await ConsolePage.OpenAsync(fixture);

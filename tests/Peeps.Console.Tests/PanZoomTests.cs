@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Peeps.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Peeps.Console.Tests;
@@ -61,6 +62,34 @@ public sealed partial class PanZoomTests(ConsoleFixture fixture)
         Assert.True(nodes > 0);
         Assert.Equal(0, outside);
         Assert.Equal(fitted, await TransformAsync(viewport));
+        console.AssertStayedLocalAndQuiet();
+    }
+
+    [Fact]
+    public async Task A_window_resize_refits_a_fitted_view_but_keeps_the_scale_the_user_zoomed_to()
+    {
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        await console.TakeSnapshotAsync();
+        var svg = console.Page.Locator("#graph-stage svg");
+        var viewport = svg.Locator("g.viewport");
+        var fitted = await TransformAsync(viewport);
+
+        await console.Page.SetViewportSizeAsync(900, 700);
+
+        var refitted = await Eventually.Until(() => TransformAsync(viewport), t => t != fitted, what: "a refit after the resize");
+        Assert.True(refitted.K < fitted.K, $"a narrower stage fits the graph smaller: scale {fitted.K} -> {refitted.K}");
+        Assert.Equal(0, (await console.NodesOutsideStageAsync()).Outside);
+
+        var stage = (await svg.BoundingBoxAsync())!;
+        await console.Page.Mouse.MoveAsync((float)Math.Round(stage.X + stage.Width / 2), (float)Math.Round(stage.Y + stage.Height / 2));
+        await console.Page.Mouse.WheelAsync(0, -800);
+        var zoomed = await Eventually.Until(() => TransformAsync(viewport), t => t.K > refitted.K, what: "a zoom in");
+
+        await console.Page.SetViewportSizeAsync(1400, 860);
+        // Resize observers run before the next paint: two frames later the console has seen the new size.
+        await console.Page.EvaluateAsync("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+
+        Assert.Equal(zoomed, await TransformAsync(viewport));
         console.AssertStayedLocalAndQuiet();
     }
 }

@@ -66,10 +66,13 @@ export class GraphView {
     this.panZoom = null;
     this.layout = null;
     this.selected = null;
+    // What the last fit framed: null for the whole graph, or a set of node keys.
+    this.fitKeys = null;
     this.nodeElements = new Map();
     this.edgeElements = [];
-    // The stage narrows when the inspector opens and resizes with the window or the banners above it; the
-    // selected node stays in view through all of that without a refit that would undo the user's pan and zoom.
+    // The stage narrows when the inspector opens and resizes with the window or the banners above it. A view
+    // still as fitted is refitted, so no node ends up clipped or behind the inspector; once the user has panned
+    // or zoomed, only the selected node is kept in view, so their pan and zoom survive.
     new ResizeObserver(() => this.reveal(this.selected)).observe(stage);
   }
 
@@ -112,6 +115,7 @@ export class GraphView {
 
   fit(keys = null) {
     if (!this.panZoom || !this.layout) return;
+    this.fitKeys = keys;
     if (!keys) {
       this.panZoom.fit({ x: 0, y: 0, width: this.layout.width, height: this.layout.height });
       return;
@@ -131,8 +135,10 @@ export class GraphView {
     for (const { edge, element } of this.edgeElements) element.classList.toggle("incident", key !== null && (edge.src === key || edge.dst === key));
   }
 
-  // Pans the node with `key` into the stage if any of it is outside.
+  // Refits a view the user has not moved since its fit; then pans the node with `key` into the stage if any of
+  // it is still outside.
   reveal(key) {
+    if (this.panZoom?.fitted) this.fit(this.fitKeys);
     const position = key === null ? undefined : this.layout?.nodes.get(key);
     if (!this.panZoom || !position) return;
     this.panZoom.reveal({ x: position.x, y: position.y, width: NODE_WIDTH, height: NODE_HEIGHT });

@@ -22,6 +22,8 @@ export class PanZoom {
     this.svg = svgElement;
     this.viewport = viewport;
     this.transform = { x: 0, y: 0, k: 1 };
+    // True from a fit until the view is panned or zoomed: while it holds, the owner refits when the stage resizes.
+    this.fitted = false;
     this.drag = null;
     this.suppressClick = false;
 
@@ -52,12 +54,16 @@ export class PanZoom {
     const { x, y, k } = this.transform;
     const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, k * factor));
     this.transform = { k: next, x: px - ((px - x) * next) / k, y: py - ((py - y) * next) / k };
+    this.fitted = false;
     this.apply();
   }
 
   fit(bounds, padding = 24) {
+    if (bounds.width <= 0 || bounds.height <= 0) return;
     const rect = this.svg.getBoundingClientRect();
-    if (rect.width === 0 || rect.height === 0 || bounds.width <= 0 || bounds.height <= 0) return;
+    // A hidden stage has no size yet: stay marked as fitted, and the resize that shows it does the fit.
+    this.fitted = true;
+    if (rect.width === 0 || rect.height === 0) return;
     const k = Math.min(MAX_SCALE, Math.max(MIN_SCALE, Math.min(
       (rect.width - padding * 2) / bounds.width,
       (rect.height - padding * 2) / bounds.height,
@@ -80,6 +86,7 @@ export class PanZoom {
     const dy = shiftIntoView(y + bounds.y * k, bounds.height * k, rect.height, margin);
     if (dx === 0 && dy === 0) return;
     this.transform = { k, x: x + dx, y: y + dy };
+    this.fitted = false;
     this.apply();
   }
 
@@ -106,6 +113,7 @@ export class PanZoom {
       this.svg.classList.add("panning");
     }
     this.transform = { ...drag.origin, x: drag.origin.x + dx, y: drag.origin.y + dy };
+    this.fitted = false;
     this.apply();
   }
 

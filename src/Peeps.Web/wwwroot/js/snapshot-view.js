@@ -36,7 +36,6 @@ export class SnapshotView {
     for (const control of [this.filterText, this.filterKind, this.filterProcess]) control.addEventListener("input", () => this.applyFilter());
     this.focusToggle.addEventListener("click", () => this.toggleFocus());
     byId("fit-view").addEventListener("click", () => this.view.fit(this.focused ? neighbourhood(this.graph, this.selected) : null));
-    window.addEventListener("resize", () => this.view.fit(this.focused && this.selected ? neighbourhood(this.graph, this.selected) : null));
   }
 
   // `context`: { label, waitedMs, notes[] } describing where this snapshot came from.
