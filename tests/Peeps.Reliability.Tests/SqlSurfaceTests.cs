@@ -64,6 +64,7 @@ public sealed class SqlSurfaceTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetString()));
+        Assert.Equal("urn:peeps:problem:sql-rejected", body.GetProperty("type").GetString());
         Assert.Equal(3, await _server.CountAsync("select count(*) from entities"));
         Assert.Equal(0, await _server.CountAsync("select count(*) from sqlite_temp_master"));
         Assert.Equal(_schemaObjects, await _server.CountAsync("select count(*) from sqlite_master"));
@@ -87,6 +88,7 @@ public sealed class SqlSurfaceTests(ITestOutputHelper output) : IAsyncLifetime
         await client.SendJsonAsync(Upserts("proc:2", 0, 10));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, busyStatus);
         Assert.Contains("busy", busyBody.GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("urn:peeps:problem:sql-busy", busyBody.GetProperty("type").GetString());
         Assert.False(runaway.IsCompleted, "the runaway finished before the busy check; the test proved nothing");
 
         // Ingest does not go through the SQL slots: the batch commits while the runaway still holds the only one.

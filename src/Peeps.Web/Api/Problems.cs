@@ -10,11 +10,12 @@ public static class Problems
 {
     public const string ErrorMember = "error";
 
-    public static ProblemHttpResult Create(int status, string message, string? title = null) =>
+    public static ProblemHttpResult Create(int status, string message, string? title = null, string? type = null) =>
         TypedResults.Problem(
             detail: message,
             statusCode: status,
             title: title,
+            type: type,
             extensions: new Dictionary<string, object?> { [ErrorMember] = message });
 
     public static ProblemHttpResult BadRequest(string message) => Create(StatusCodes.Status400BadRequest, message);

@@ -1,17 +1,24 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Peeps.Storage.Reading;
 
 namespace Peeps.Web.Api;
 
 /// <summary>
-/// Maps the SQL surface's errors to statuses: the client's statement is at fault (400), too slow or its result
-/// too large (422), or the server is busy (503). The title names the kind of problem, which the metrics read.
+/// Maps the SQL surface's errors to problems: the client's statement is at fault (400), too slow or its result
+/// too large (422), or the server is busy (503). Each kind has its own problem <c>type</c>, so scripts and our
+/// metrics tell a timeout from an oversized result without reading the prose.
 /// </summary>
 internal static class SqlProblems
 {
-    public const string TimeoutTitle = "SQL query timed out";
+    private sealed record Kind(string Type, string? Title, int Status, string Outcome);
 
-    public const string TooLargeTitle = "SQL result too large";
+    private static readonly Kind Rejected = new("urn:peeps:problem:sql-rejected", null, StatusCodes.Status400BadRequest, "rejected");
+    private static readonly Kind Timeout = new("urn:peeps:problem:sql-timeout", "SQL query timed out", StatusCodes.Status422UnprocessableEntity, "timeout");
+    private static readonly Kind TooLarge = new("urn:peeps:problem:sql-result-too-large", "SQL result too large", StatusCodes.Status422UnprocessableEntity, "too_large");
+    private static readonly Kind Busy = new("urn:peeps:problem:sql-busy", "SQL queries busy", StatusCodes.Status503ServiceUnavailable, "busy");
+
+    private static readonly Kind[] Kinds = [Rejected, Timeout, TooLarge, Busy];
 
     public static async Task<Results<Ok<SqlEndpoints.SqlResponse>, ProblemHttpResult>> Run(Func<Task<QueryResult>> query)
     {
@@ -21,21 +28,19 @@ internal static class SqlProblems
         }
         catch (SqlQueryException failure)
         {
-            return Problems.Create(Status(failure), failure.Message, Title(failure));
+            var kind = KindOf(failure);
+            return Problems.Create(kind.Status, failure.Message, kind.Title, kind.Type);
         }
     }
 
-    private static int Status(SqlQueryException failure) => failure switch
-    {
-        SqlQueryTimeoutException or SqlResultTooLargeException => StatusCodes.Status422UnprocessableEntity,
-        SqlQueryBusyException => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status400BadRequest,
-    };
+    /// <summary>The metric outcome of a problem this class answered, or null for any other problem.</summary>
+    public static string? OutcomeOf(ProblemDetails problem) => Array.Find(Kinds, kind => kind.Type == problem.Type)?.Outcome;
 
-    private static string? Title(SqlQueryException failure) => failure switch
+    private static Kind KindOf(SqlQueryException failure) => failure switch
     {
-        SqlQueryTimeoutException => TimeoutTitle,
-        SqlResultTooLargeException => TooLargeTitle,
-        _ => null,
+        SqlQueryTimeoutException => Timeout,
+        SqlResultTooLargeException => TooLarge,
+        SqlQueryBusyException => Busy,
+        _ => Rejected,
     };
 }

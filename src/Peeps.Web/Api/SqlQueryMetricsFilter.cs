@@ -4,7 +4,10 @@ using Peeps.Ingest.Metrics;
 
 namespace Peeps.Web.Api;
 
-/// <summary>Counts and times every query of the SQL surface by endpoint and outcome (the response status).</summary>
+/// <summary>
+/// Counts and times every query of the SQL surface by endpoint and outcome: the kind of SQL problem when it failed
+/// in the database, otherwise what the status says (a body refused before any SQL ran is <c>rejected</c>).
+/// </summary>
 internal sealed class SqlQueryMetricsFilter(PeepsMetrics metrics) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -15,9 +18,8 @@ internal sealed class SqlQueryMetricsFilter(PeepsMetrics metrics) : IEndpointFil
         {
             var result = await next(context);
             var inner = result is INestedHttpResult nested ? nested.Result : result;
-            outcome = inner is ProblemHttpResult { ProblemDetails.Title: SqlProblems.TooLargeTitle }
-                ? "too_large"
-                : Outcome((inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
+            outcome = (inner is ProblemHttpResult problem ? SqlProblems.OutcomeOf(problem.ProblemDetails) : null)
+                ?? Outcome((inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
             return result;
         }
         finally
@@ -30,8 +32,6 @@ internal sealed class SqlQueryMetricsFilter(PeepsMetrics metrics) : IEndpointFil
     private static string Outcome(int status) => status switch
     {
         < 300 => "ok",
-        StatusCodes.Status422UnprocessableEntity => "timeout",
-        StatusCodes.Status503ServiceUnavailable => "busy",
         < 500 => "rejected",
         _ => "error",
     };

@@ -87,6 +87,7 @@ public sealed class SqlEndpointTests : IAsyncLifetime
         Assert.Contains("larger than 4096 bytes", error);
         Assert.Contains("Peeps:Sql:MaxResultBytes = 4096", error);
         Assert.Contains("add a LIMIT", error);
+        Assert.Equal("urn:peeps:problem:sql-result-too-large", body.GetProperty("type").GetString());
     }
 
     [Fact]
@@ -125,6 +126,7 @@ public sealed class SqlEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("time limit", body.GetProperty("error").GetString());
+        Assert.Equal("urn:peeps:problem:sql-timeout", body.GetProperty("type").GetString());
         var (after, _, _) = await PostAsync("/api/sql", """{"sql":"select 1"}""");
         Assert.Equal(HttpStatusCode.OK, after);
     }
