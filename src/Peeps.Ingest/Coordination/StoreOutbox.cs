@@ -13,7 +13,11 @@ namespace Peeps.Ingest.Coordination;
 /// they can never collide with it. The coordinators exist before the store pipeline runs, so commands queue
 /// here until <see cref="Attach"/> connects the queue to the pipeline's sink.
 /// </summary>
-public sealed class StoreOutbox(int capacity)
+/// <remarks>
+/// Rows the server has already answered for (acks) are held here when the queue is full, not in the actor that
+/// wrote them: a coordinator that restarts or stops would otherwise take them with it.
+/// </remarks>
+public sealed class StoreOutbox(int capacity, int maxHeld = 10_000)
 {
     public const string StageName = "coordinator-writes";
 
@@ -26,26 +30,76 @@ public sealed class StoreOutbox(int capacity)
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    // Guards the held rows and the flags below; the pump moves held rows into the queue as it gains room.
+    private readonly Queue<WriteCommand> _held = new();
+    private bool _pumping;
+    private bool _closed;
+    private Task _pump = Task.CompletedTask;
+
     private Task _drained = Task.CompletedTask;
 
     public int Capacity { get; } = capacity;
 
+    /// <summary>How many rows <see cref="Hold"/> keeps while the queue is full (<c>Peeps:Cuts:MaxHeldAckRows</c>).</summary>
+    public int MaxHeld { get; } = maxHeld;
+
     public int Count => _queue.Reader.Count;
+
+    public int HeldCount
+    {
+        get
+        {
+            lock (_held) return _held.Count;
+        }
+    }
 
     /// <summary>False when the queue is full (the writer has been stalled for a long time); the row was not queued.</summary>
     public bool TryWrite(WriteCommand command) => _queue.Writer.TryWrite(command);
 
-    /// <summary>True once the queue has room again (another writer may take it first); false once it takes no more rows.</summary>
-    public Task<bool> WaitForRoomAsync() => _queue.Writer.WaitToWriteAsync().AsTask();
+    /// <summary>
+    /// Queues a row that must not be refused, behind any rows already held; when the queue is full it is held and
+    /// moved in as room appears. Returns a row that will not reach the database, or null: the oldest held row when
+    /// <see cref="MaxHeld"/> are already held, or <paramref name="command"/> itself once the outbox is closed.
+    /// </summary>
+    public WriteCommand? Hold(WriteCommand command)
+    {
+        lock (_held)
+        {
+            if (_closed) return command;
+            if (_held.Count == 0 && _queue.Writer.TryWrite(command)) return null;
+            var dropped = _held.Count >= MaxHeld ? _held.Dequeue() : null;
+            _held.Enqueue(command);
+            if (!_pumping)
+            {
+                _pumping = true;
+                _pump = Task.Run(PumpAsync);
+            }
+            return dropped;
+        }
+    }
 
     /// <summary>
-    /// At shutdown: takes no more rows, and completes once every row already queued has been handed to the store, so
-    /// the store can be ended behind them.
+    /// At shutdown: moves every held row in, then takes no more rows, and completes once every row queued has been
+    /// handed to the store, so the store can be ended behind them.
     /// </summary>
-    public Task CompleteAsync()
+    public async Task CompleteAsync()
     {
-        _queue.Writer.TryComplete();
-        return _drained;
+        while (true)
+        {
+            Task pump;
+            lock (_held)
+            {
+                if (!_pumping)
+                {
+                    _closed = true;
+                    _queue.Writer.TryComplete();
+                    break;
+                }
+                pump = _pump;
+            }
+            await pump.ConfigureAwait(false);
+        }
+        await _drained.ConfigureAwait(false);
     }
 
     /// <summary>Runs the queue into <paramref name="store"/>, listed in <paramref name="graph"/> as a producer of the store's merge.</summary>
@@ -55,5 +109,22 @@ public sealed class StoreOutbox(int capacity)
         var source = ChannelSource.FromReader(_queue.Reader).Named(StageName);
         if (written is not null) source = source.Via(new MeterStage<WriteCommand>($"{StageName}-meter", written));
         _drained = source.WatchTermination(Keep.Right).To(store).Run(materializer);
+    }
+
+    private async Task PumpAsync()
+    {
+        while (await _queue.Writer.WaitToWriteAsync().ConfigureAwait(false))
+        {
+            lock (_held)
+            {
+                while (_held.TryPeek(out var next) && _queue.Writer.TryWrite(next)) _held.Dequeue();
+                if (_held.Count == 0)
+                {
+                    _pumping = false;
+                    return;
+                }
+            }
+        }
+        lock (_held) _pumping = false;
     }
 }

@@ -35,7 +35,6 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<IActorRef, long> _watched = new();
     private readonly HashSet<IActorRef> _unanswered = new();
     private readonly HashSet<long> _departed = new();
-    private readonly HeldStoreRows _ackRows;
     private readonly long _lastConnIdOfEarlierRuns;
     private long _lastNumber;
 
@@ -59,7 +58,6 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _startNumber = startNumber;
         _lastConnIdOfEarlierRuns = lastConnIdOfEarlierRuns;
-        _ackRows = new HeldStoreRows(store, settings.MaxHeldAckRows, _log);
 
         Recover<SnapshotOffer>(Restore);
         Recover<CutRequestedEvent>(Apply);
@@ -96,7 +94,6 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
             _log.Warning("the connection registry did not answer after recovery ({0}); asking again", failed.Reason);
             AskRegistryAfterRecovery();
         });
-        Command<StoreHasRoom>(_ => _ackRows.OnRoom(Self));
         Command<PruneCommittedCursors>(_ => AskRegistryForPrune());
         Command<LiveForPrune>(Prune);
         Command<SaveSnapshotSuccess>(saved => Compact(saved.Metadata.SequenceNr));
@@ -183,7 +180,8 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         }
         var receivedAtNs = UnixTime.NowNs();
         ApplyAndJournal(new CutAckedEvent(number, ack.ConnId, ack.Cursor.StreamId, ack.Cursor.NextSeqNo, receivedAtNs));
-        _ackRows.Write(new CutAckRecorded(ack.CutId, ack.ConnId, ack.Cursor, receivedAtNs), Self);
+        if (_store.Hold(new CutAckRecorded(ack.CutId, ack.ConnId, ack.Cursor, receivedAtNs)) is { } lost)
+            _log.Error("{0} is dropped and will not be in the database: the store's queue is full with {1} rows already held, or the store has shut down", lost, _store.MaxHeld);
         TrySettleCommitted(cut, member);
     }
 

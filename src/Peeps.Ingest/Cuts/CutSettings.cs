@@ -27,8 +27,9 @@ public sealed record CutSettings
     public TimeSpan DisconnectGrace { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// <c>cut_acks</c> rows held by the coordinator while the store's queue is full, written in order once it has
-    /// room. Past this many the oldest held row is dropped (and logged): only a writer stalled for long gets there.
+    /// <c>cut_acks</c> rows held while the store's queue is full, written in order once it has room. They are held
+    /// by the store's outbox, so a coordinator restart does not lose them. Past this many the oldest held row is
+    /// dropped (and logged): only a writer stalled for long gets there.
     /// </summary>
     public int MaxHeldAckRows { get; init; } = 10_000;
 }

@@ -16,7 +16,7 @@ public static class CoordinationServices
 {
     public static IServiceCollection AddPeepsCoordination(this IServiceCollection services, PeepsOptions options) =>
         services
-            .AddSingleton(new StoreOutbox(options.Coordination.StoreQueueCapacity))
+            .AddSingleton(new StoreOutbox(options.Coordination.StoreQueueCapacity, options.Cuts.MaxHeldAckRows))
             .AddSingleton<CommitHighWaterMarks>()
             .AddSingleton(options.Coordination)
             .AddSingleton(options.Cuts)

@@ -71,4 +71,25 @@ public sealed class CutStoreOverloadTests : CoordinatorTestKit
         Assert.IsType<CutRecorded>(_written.First());
         Assert.Equal([1L, 2L], _written.OfType<CutAckRecorded>().Select(r => r.ConnId));
     }
+
+    [Fact]
+    public void Ack_rows_held_when_the_coordinator_stops_are_still_written_once_the_queue_drains()
+    {
+        var a = Connect(1, "worker-a", 100);
+        var outbox = new StoreOutbox(1);
+        var coordinator = Coordinator(outbox);
+        coordinator.Tell(StartCut.Instance);
+        ExpectMsg<CutStarted>();
+        a.ExpectMsg<RequestCut>();
+        a.LastSender.Tell(new CutAcknowledged(1, "cut:1", new StreamCursor("proc:100", 3)));
+        AwaitAssert(() => Assert.Equal(1, outbox.HeldCount));
+
+        Watch(coordinator);
+        Sys.Stop(coordinator);
+        ExpectTerminated(coordinator);
+        Drain(outbox);
+
+        AwaitAssert(() => Assert.Equal([1L], _written.OfType<CutAckRecorded>().Select(r => r.ConnId)));
+        Assert.Equal(0, outbox.HeldCount);
+    }
 }
