@@ -14,7 +14,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
 {
     private const string HandshakeTimer = "handshake";
     private const int MaxPendingCuts = 256;
-    private static readonly TimeSpan SnapshotReplySlack = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultSnapshotReplySlack = TimeSpan.FromSeconds(5);
 
     private readonly long _connId;
     private readonly ChannelWriter<ServerMessage> _outbound;
@@ -23,13 +23,15 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private readonly TimeSpan _handshakeTimeout;
     private readonly OrderedDictionary<string, IActorRef> _pendingCuts = new();
     private readonly Dictionary<long, IActorRef> _pendingSnapshots = new();
+    private readonly TimeSpan _snapshotReplySlack;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _identified;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public ConnectionActor(long connId, ChannelWriter<ServerMessage> outbound, IKillSwitch killSwitch, IActorRef registry, TimeSpan handshakeTimeout)
+    public ConnectionActor(long connId, ChannelWriter<ServerMessage> outbound, IKillSwitch killSwitch, IActorRef registry, TimeSpan handshakeTimeout, TimeSpan? snapshotReplySlack = null)
     {
+        _snapshotReplySlack = snapshotReplySlack ?? DefaultSnapshotReplySlack;
         _connId = connId;
         _outbound = outbound;
         _killSwitch = killSwitch;
@@ -40,7 +42,8 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         Receive<RequestSnapshot>(request => Send(
             new SnapshotRequest(request.SnapshotId, request.TimeoutMs),
             () => RememberSnapshotAsker(request)));
-        Receive<ForgetSnapshot>(forget => _pendingSnapshots.Remove(forget.SnapshotId));
+        // A block, not an expression: Receive treats a handler that returns false as not handling the message.
+        Receive<ForgetSnapshot>(forget => { _pendingSnapshots.Remove(forget.SnapshotId); });
         Receive<FromClient>(message => OnClientMessage(message.Message));
         Receive<HandshakeDeadline>(_ => OnHandshakeDeadline());
         Receive<ConnectionStreamEnded>(ended =>
@@ -50,8 +53,9 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(long connId, ChannelWriter<ServerMessage> outbound, IKillSwitch killSwitch, IActorRef registry, TimeSpan handshakeTimeout) =>
-        Akka.Actor.Props.Create(() => new ConnectionActor(connId, outbound, killSwitch, registry, handshakeTimeout));
+    /// <param name="snapshotReplySlack">How long past a snapshot's timeout a late reply still reaches its asker (default 5 s).</param>
+    public static Props Props(long connId, ChannelWriter<ServerMessage> outbound, IKillSwitch killSwitch, IActorRef registry, TimeSpan handshakeTimeout, TimeSpan? snapshotReplySlack = null) =>
+        Akka.Actor.Props.Create(() => new ConnectionActor(connId, outbound, killSwitch, registry, handshakeTimeout, snapshotReplySlack));
 
     protected override void PreStart() => Timers.StartSingleTimer(HandshakeTimer, HandshakeDeadline.Instance, _handshakeTimeout);
 
@@ -93,9 +97,9 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     {
         _pendingSnapshots[request.SnapshotId] = Sender;
         Timers.StartSingleTimer(
-            $"snapshot-{request.SnapshotId}",
+            SnapshotTimer(request.SnapshotId),
             new ForgetSnapshot(request.SnapshotId),
-            TimeSpan.FromMilliseconds(Math.Max(request.TimeoutMs, 0)) + SnapshotReplySlack);
+            TimeSpan.FromMilliseconds(Math.Max(request.TimeoutMs, 0)) + _snapshotReplySlack);
     }
 
     private void OnClientMessage(ClientMessage message)
@@ -116,6 +120,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
                 _log.Warning("conn {0}: cut_ack for {1}, which was not requested of it; ignored", _connId, ack.CutId);
                 break;
             case SnapshotReply reply when _pendingSnapshots.Remove(reply.SnapshotId, out var snapshotAsker):
+                Timers.Cancel(SnapshotTimer(reply.SnapshotId));
                 snapshotAsker.Tell(new SnapshotReplied(_connId, reply));
                 break;
             case SnapshotReply reply:
@@ -136,6 +141,8 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _log.Warning("conn {0}: no handshake within {1}; closing the connection", _connId, _handshakeTimeout);
         _killSwitch.Abort(new ProtocolViolationException($"no handshake within {_handshakeTimeout}"));
     }
+
+    private static string SnapshotTimer(long snapshotId) => $"snapshot-{snapshotId}";
 
     private sealed record ForgetSnapshot(long SnapshotId);
 

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Event;
 using Akka.Streams;
 using Akka.TestKit.Xunit2;
 using Peeps.Ingest.Connections;
@@ -10,8 +12,8 @@ public sealed class ConnectionActorTests : TestKit
 {
     private readonly Channel<ServerMessage> _outbound = Channel.CreateBounded<ServerMessage>(4);
 
-    private Akka.Actor.IActorRef Start(Channel<ServerMessage>? outbound = null) =>
-        Sys.ActorOf(ConnectionActor.Props(5, (outbound ?? _outbound).Writer, KillSwitches.Shared("test"), CreateTestProbe().Ref, TimeSpan.FromMinutes(1)));
+    private Akka.Actor.IActorRef Start(Channel<ServerMessage>? outbound = null, TimeSpan? snapshotReplySlack = null) =>
+        Sys.ActorOf(ConnectionActor.Props(5, (outbound ?? _outbound).Writer, KillSwitches.Shared("test"), CreateTestProbe().Ref, TimeSpan.FromMinutes(1), snapshotReplySlack));
 
     [Fact]
     public void A_snapshot_request_reaches_the_client_and_its_reply_goes_back_to_the_asker()
@@ -28,6 +30,37 @@ public sealed class ConnectionActorTests : TestKit
         var replied = asker.ExpectMsg<SnapshotReplied>();
         Assert.Equal(5, replied.ConnId);
         Assert.Equal(77ul, replied.Reply.PtimeNowMs);
+    }
+
+    [Fact]
+    public void A_snapshot_answered_in_time_leaves_no_unhandled_message_behind()
+    {
+        var unhandled = CreateTestProbe();
+        Sys.EventStream.Subscribe(unhandled.Ref, typeof(UnhandledMessage));
+        var connection = Start(snapshotReplySlack: TimeSpan.FromMilliseconds(50));
+        var asker = CreateTestProbe();
+
+        connection.Tell(new RequestSnapshot(3, 0), asker.Ref);
+        AwaitCondition(() => _outbound.Reader.TryRead(out _));
+        connection.Tell(new FromClient(new SnapshotReply(3, 77, null)), TestActor);
+        asker.ExpectMsg<SnapshotReplied>();
+
+        unhandled.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public void A_reply_later_than_the_timeout_and_its_slack_is_not_passed_on()
+    {
+        var connection = Start(snapshotReplySlack: TimeSpan.FromMilliseconds(50));
+        var asker = CreateTestProbe();
+
+        connection.Tell(new RequestSnapshot(4, 0), asker.Ref);
+        AwaitCondition(() => _outbound.Reader.TryRead(out _));
+        // Well past the 50 ms slack, so the asker has been forgotten even on a loaded machine.
+        Thread.Sleep(1000);
+        connection.Tell(new FromClient(new SnapshotReply(4, 77, null)), TestActor);
+
+        asker.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
     [Fact]
