@@ -40,12 +40,13 @@ public sealed class ConnectionActorTests : TestKit
         var connection = Start(snapshotReplySlack: TimeSpan.FromMilliseconds(50));
         var asker = CreateTestProbe();
 
-        connection.Tell(new RequestSnapshot(3, 0), asker.Ref);
+        connection.Tell(new RequestSnapshot(3, 1000), asker.Ref);
         AwaitCondition(() => _outbound.Reader.TryRead(out _));
         connection.Tell(new FromClient(new SnapshotReply(3, 77, null)), TestActor);
         asker.ExpectMsg<SnapshotReplied>();
 
-        unhandled.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        // Past the request's timeout and slack, when the asker would have been forgotten had no reply come.
+        unhandled.ExpectNoMsg(TimeSpan.FromMilliseconds(1500));
     }
 
     [Fact]
