@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.TestKit;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
@@ -44,25 +45,26 @@ public sealed class CutStoreOverloadTests : CoordinatorTestKit
         AwaitAssert(() => Assert.Equal(["cut:2"], _written.OfType<CutRecorded>().Select(c => c.CutId)));
     }
 
-    [Fact]
-    public void Ack_rows_are_held_while_the_queue_is_full_and_written_in_order_once_it_drains()
+    /// <summary>Starts cut:1 on a coordinator writing to a one-row outbox that nothing drains, and has every probe ack it.</summary>
+    private (IActorRef Coordinator, StoreOutbox Outbox) CutAckedWhileTheQueueIsFull(params TestProbe[] members)
     {
-        var a = Connect(1, "worker-a", 100);
-        var b = Connect(2, "worker-b", 200);
         var outbox = new StoreOutbox(1);
         var coordinator = Coordinator(outbox);
         coordinator.Tell(StartCut.Instance);
         ExpectMsg<CutStarted>();
-
-        a.ExpectMsg<RequestCut>();
-        a.LastSender.Tell(new CutAcknowledged(1, "cut:1", new StreamCursor("proc:100", 3)));
-        b.ExpectMsg<RequestCut>();
-        b.LastSender.Tell(new CutAcknowledged(2, "cut:1", new StreamCursor("proc:200", 4)));
-        AwaitAssert(() =>
+        for (var i = 0; i < members.Length; i++)
         {
-            coordinator.Tell(new GetCut("cut:1"));
-            Assert.Equal(2, ExpectMsg<CutStatus>().AckedConnections);
-        });
+            members[i].ExpectMsg<RequestCut>();
+            members[i].LastSender.Tell(new CutAcknowledged(i + 1, "cut:1", new StreamCursor($"proc:{100 * (i + 1)}", (ulong)(3 + i))));
+        }
+        AwaitAssert(() => Assert.Equal(members.Length, outbox.HeldCount));
+        return (coordinator, outbox);
+    }
+
+    [Fact]
+    public void Ack_rows_are_held_while_the_queue_is_full_and_written_in_order_once_it_drains()
+    {
+        var (_, outbox) = CutAckedWhileTheQueueIsFull(Connect(1, "worker-a", 100), Connect(2, "worker-b", 200));
         Assert.Equal(1, outbox.Count);
 
         Drain(outbox);
@@ -75,14 +77,7 @@ public sealed class CutStoreOverloadTests : CoordinatorTestKit
     [Fact]
     public void Ack_rows_held_when_the_coordinator_stops_are_still_written_once_the_queue_drains()
     {
-        var a = Connect(1, "worker-a", 100);
-        var outbox = new StoreOutbox(1);
-        var coordinator = Coordinator(outbox);
-        coordinator.Tell(StartCut.Instance);
-        ExpectMsg<CutStarted>();
-        a.ExpectMsg<RequestCut>();
-        a.LastSender.Tell(new CutAcknowledged(1, "cut:1", new StreamCursor("proc:100", 3)));
-        AwaitAssert(() => Assert.Equal(1, outbox.HeldCount));
+        var (coordinator, outbox) = CutAckedWhileTheQueueIsFull(Connect(1, "worker-a", 100));
 
         Watch(coordinator);
         Sys.Stop(coordinator);
