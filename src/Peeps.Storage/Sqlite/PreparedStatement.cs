@@ -38,7 +38,6 @@ internal sealed class PreparedStatement : IDisposable
         return this;
     }
 
-    /// <summary>SQLite copies the text, so the span may be reused once this returns.</summary>
     public PreparedStatement BindUtf8(int index, ReadOnlySpan<byte> utf8)
     {
         Raw.Check(_db, raw.sqlite3_bind_text(_stmt, index, utf8), _sql);

@@ -1,79 +1,61 @@
-using System.Text;
 using Peeps.Wire.Messages;
 
 namespace Peeps.Storage.Writing;
 
-/// <summary>
-/// Writes one delta batch: its changes' effects, its <c>delta_batches</c> row and its cursor. Text keys are bound
-/// as UTF-8: the stream id encoded once per batch, each change's ids once per change, whatever the number of
-/// statements that use them.
-/// </summary>
+/// <summary>Writes one delta batch: its changes' effects, its <c>delta_batches</c> row and its cursor.</summary>
 internal sealed class BatchApplier(WriterStatements s)
 {
-    private readonly Utf8Scratch _first = new(), _second = new(), _third = new();
-
     public void Apply(DeltaBatchReceived command)
     {
         var (connId, batch, at) = (command.ConnId, command.Batch, command.ReceivedAtNs);
-        var stream = Encoding.UTF8.GetBytes(batch.StreamId);
+        var stream = batch.StreamId;
         foreach (var change in batch.Changes)
             ApplyChange(connId, stream, at, change);
 
-        s.InsertBatch.Bind(1, connId).BindUtf8(2, stream).Bind(3, batch.FromSeqNo).Bind(4, batch.NextSeqNo)
+        s.InsertBatch.Bind(1, connId).Bind(2, stream).Bind(3, batch.FromSeqNo).Bind(4, batch.NextSeqNo)
             .Bind(5, batch.Truncated ? 1L : 0L)
             .Bind(6, batch.CompactedBeforeSeqNo is { } compacted ? checked((long)compacted) : null)
             .Bind(7, (long)batch.Changes.Count).BindUtf8(8, batch.PayloadJson.Span).Bind(9, at)
             .Execute();
-        s.UpsertCursor.Bind(1, connId).BindUtf8(2, stream).Bind(3, batch.NextSeqNo).Bind(4, at).Execute();
+        s.UpsertCursor.Bind(1, connId).Bind(2, stream).Bind(3, batch.NextSeqNo).Bind(4, at).Execute();
     }
 
-    private void ApplyChange(long connId, byte[] stream, long at, Change change)
+    private void ApplyChange(long connId, string stream, long at, Change change)
     {
         switch (change)
         {
             case UpsertEntity c:
-                s.UpsertEntity.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, _first.Encode(c.Id)).BindUtf8(4, c.Json.Span)
-                    .Bind(5, at).Execute();
+                s.UpsertEntity.Bind(1, connId).Bind(2, stream).Bind(3, c.Id).BindUtf8(4, c.Json.Span).Bind(5, at).Execute();
                 break;
             case RemoveEntity c:
-            {
-                var id = _first.Encode(c.Id);
-                s.DeleteEntity.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, id).Execute();
-                s.DeleteLinksOfEntity.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, id).Execute();
-                s.DeleteEdgesFrom.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, id).Execute();
-                s.DeleteEdgesTo.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, id).Execute();
+                s.DeleteEntity.Bind(1, connId).Bind(2, stream).Bind(3, c.Id).Execute();
+                s.DeleteLinksOfEntity.Bind(1, connId).Bind(2, stream).Bind(3, c.Id).Execute();
+                s.DeleteEdgesFrom.Bind(1, connId).Bind(2, stream).Bind(3, c.Id).Execute();
+                s.DeleteEdgesTo.Bind(1, connId).Bind(2, stream).Bind(3, c.Id).Execute();
                 break;
-            }
             case UpsertScope c:
-                s.UpsertScope.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, _first.Encode(c.Id)).BindUtf8(4, c.Json.Span)
-                    .Bind(5, at).Execute();
+                s.UpsertScope.Bind(1, connId).Bind(2, stream).Bind(3, c.Id).BindUtf8(4, c.Json.Span).Bind(5, at).Execute();
                 break;
             case RemoveScope c:
-            {
-                var id = _first.Encode(c.Id);
-                s.DeleteScope.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, id).Execute();
-                s.DeleteLinksOfScope.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, id).Execute();
+                s.DeleteScope.Bind(1, connId).Bind(2, stream).Bind(3, c.Id).Execute();
+                s.DeleteLinksOfScope.Bind(1, connId).Bind(2, stream).Bind(3, c.Id).Execute();
                 break;
-            }
             case UpsertEntityScopeLink c:
-                s.UpsertLink.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, _first.Encode(c.EntityId))
-                    .BindUtf8(4, _second.Encode(c.ScopeId)).Bind(5, at).Execute();
+                s.UpsertLink.Bind(1, connId).Bind(2, stream).Bind(3, c.EntityId).Bind(4, c.ScopeId).Bind(5, at).Execute();
                 break;
             case RemoveEntityScopeLink c:
-                s.DeleteLink.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, _first.Encode(c.EntityId))
-                    .BindUtf8(4, _second.Encode(c.ScopeId)).Execute();
+                s.DeleteLink.Bind(1, connId).Bind(2, stream).Bind(3, c.EntityId).Bind(4, c.ScopeId).Execute();
                 break;
             case UpsertEdge c:
-                s.UpsertEdge.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, _first.Encode(c.Src)).BindUtf8(4, _second.Encode(c.Dst))
-                    .BindUtf8(5, _third.Encode(c.KindJson)).BindUtf8(6, c.Json.Span).Bind(7, at).Execute();
+                s.UpsertEdge.Bind(1, connId).Bind(2, stream).Bind(3, c.Src).Bind(4, c.Dst).Bind(5, c.KindJson)
+                    .BindUtf8(6, c.Json.Span).Bind(7, at).Execute();
                 break;
             case RemoveEdge c:
-                s.DeleteEdge.Bind(1, connId).BindUtf8(2, stream).BindUtf8(3, _first.Encode(c.Src)).BindUtf8(4, _second.Encode(c.Dst))
-                    .BindUtf8(5, _third.Encode(c.KindJson)).Execute();
+                s.DeleteEdge.Bind(1, connId).Bind(2, stream).Bind(3, c.Src).Bind(4, c.Dst).Bind(5, c.KindJson).Execute();
                 break;
             case AppendEvent c:
-                s.UpsertEvent.Bind(1, connId).BindUtf8(2, stream).Bind(3, c.SeqNo).BindUtf8(4, _first.Encode(c.Id))
-                    .BindUtf8(5, c.Json.Span).Bind(6, c.At).Execute();
+                s.UpsertEvent.Bind(1, connId).Bind(2, stream).Bind(3, c.SeqNo).Bind(4, c.Id).BindUtf8(5, c.Json.Span)
+                    .Bind(6, c.At).Execute();
                 break;
             case UnknownChange:
                 // Newer clients add variants; the change stays readable in the batch's payload_json.

@@ -134,7 +134,7 @@ public sealed class ChangeMaterializationTests : IDisposable
     [Fact]
     public void Ids_of_every_length_and_script_in_one_batch_are_each_stored_exactly()
     {
-        // Each id is encoded into a buffer reused for the next change; a longer one grows it, a shorter one follows.
+        // Ids are bound as text, one statement after another: a long id must not leave bytes behind for a shorter one.
         string[] ids = ["é", new string('x', 2000), "a", "日本語🙂", "b"];
 
         Write([.. ids.Select((id, i) => (Change)Entity((ulong)i, id, "n"))]);
