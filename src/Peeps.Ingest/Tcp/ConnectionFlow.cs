@@ -53,9 +53,9 @@ internal static class ConnectionFlow
         var inbound = read
             .Via(new FrameReadTimeout(settings.FrameReadTimeout)).Named($"conn-{connId}-frame-read")
             .RecoverWithRetries(failure => EndHere<ByteString>(failure), 1)
-            .Via(Framing.SimpleFramingProtocolDecoder(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
-            .Via(new MeterStage<ByteString>($"conn-{connId}-framing-meter", inspection.Framed))
-            .Select(frame => inspection.Received(ClientMessageDecoder.Decode(frame.ToArray()))).Named($"conn-{connId}-decode")
+            .Via(new FrameAssembler(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
+            .Via(new MeterStage<byte[]>($"conn-{connId}-framing-meter", inspection.Framed))
+            .Select(frame => inspection.Received(ClientMessageDecoder.Decode(frame))).Named($"conn-{connId}-decode")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-decode-meter", inspection.Decoded))
             .RecoverWithRetries(failure => EndHere<ClientMessage>(failure), 1)
             .Buffer(settings.ConnectionBufferMessages, OverflowStrategy.Backpressure).Named($"conn-{connId}-buffer")

@@ -4,7 +4,8 @@ namespace Peeps.Storage.Sqlite;
 
 /// <summary>
 /// A statement prepared once and re-bound for every use. Binding UTF-8 slices straight from the received frame
-/// avoids the string round trip of the ADO.NET command layer on the hot path.
+/// avoids the string round trip of the ADO.NET command layer on the hot path. Every use must bind every parameter:
+/// bindings are not cleared after a run (a call into SQLite per statement, for values the next use replaces anyway).
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {
@@ -62,7 +63,6 @@ internal sealed class PreparedStatement : IDisposable
         finally
         {
             raw.sqlite3_reset(_stmt);
-            raw.sqlite3_clear_bindings(_stmt);
         }
     }
 

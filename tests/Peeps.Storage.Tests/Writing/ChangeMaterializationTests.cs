@@ -120,5 +120,28 @@ public sealed class ChangeMaterializationTests : IDisposable
         Assert.Equal<object?>([1L, "first"], row);
     }
 
+    [Fact]
+    public void Empty_ids_and_stream_are_stored_as_empty_text_not_null()
+    {
+        using (var writer = _db.OpenWriter())
+            writer.Write([Received(7, "", 0, Entity(0, "", "nameless"), Edge(1, "", "", "polls"))]);
+
+        Assert.Equal<object?>(["", ""], Assert.Single(_db.Rows("SELECT stream_id, entity_id FROM entities")));
+        Assert.Equal<object?>(["", "", ""], Assert.Single(_db.Rows("SELECT stream_id, src_id, dst_id FROM edges")));
+        Assert.Equal("", _db.Scalar("SELECT stream_id FROM stream_cursors"));
+    }
+
+    [Fact]
+    public void Ids_of_every_length_and_script_in_one_batch_are_each_stored_exactly()
+    {
+        // Ids are bound as text, one statement after another: a long id must not leave bytes behind for a shorter one.
+        string[] ids = ["é", new string('x', 2000), "a", "日本語🙂", "b"];
+
+        Write([.. ids.Select((id, i) => (Change)Entity((ulong)i, id, "n"))]);
+
+        var stored = _db.Rows("SELECT entity_id FROM entities").Select(r => (string)r[0]!).Order(StringComparer.Ordinal);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), stored);
+    }
+
     public void Dispose() => _db.Dispose();
 }

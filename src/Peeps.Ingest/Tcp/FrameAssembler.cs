@@ -1,0 +1,123 @@
+using Akka.IO;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Akka.Streams.Stage;
+
+namespace Peeps.Ingest.Tcp;
+
+/// <summary>
+/// Cuts the peeps framing (4-byte big-endian length, then the payload) out of the raw TCP chunks, copying each
+/// payload once into an array of its own. The decoded message keeps slices of that array until the writer has
+/// committed it, so the array is never reused; Akka's length-field framing copied every frame twice on the way
+/// (compacting its rope of chunks, then into the array the decoder needed).
+/// Fails with <see cref="Framing.FramingException"/> for a length over the limit and for a stream that ends
+/// inside a frame, as Akka's stage did.
+/// </summary>
+internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape<ByteString, byte[]>>
+{
+    private const int HeaderBytes = 4;
+
+    private readonly int _maxPayloadBytes = maxPayloadBytes;
+    private readonly Inlet<ByteString> _in = new("FrameAssembler.in");
+    private readonly Outlet<byte[]> _out = new("FrameAssembler.out");
+
+    public override FlowShape<ByteString, byte[]> Shape => new(_in, _out);
+
+    protected override Attributes InitialAttributes => Attributes.CreateName("frame-assembler");
+
+    protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
+
+    private sealed class Logic : InAndOutGraphStageLogic
+    {
+        private readonly FrameAssembler _stage;
+        private ByteString _chunk = ByteString.Empty;
+        private int _offset;
+        private int _headerFilled;
+        private uint _length;
+        private byte[]? _frame;
+        private int _frameFilled;
+
+        public Logic(FrameAssembler stage) : base(stage.Shape)
+        {
+            _stage = stage;
+            SetHandler(stage._in, this);
+            SetHandler(stage._out, this);
+        }
+
+        private bool MidFrame => _headerFilled > 0 || _frame is not null;
+
+        public override void OnPush()
+        {
+            var chunk = Grab(_stage._in);
+            // A compact chunk's span aliases its array; TCP delivers compact chunks, so this rarely copies.
+            _chunk = chunk.IsCompact ? chunk : chunk.Compact();
+            _offset = 0;
+            EmitOrPull();
+        }
+
+        public override void OnPull() => EmitOrPull();
+
+        public override void OnUpstreamFinish()
+        {
+            if (IsAvailable(_stage._out)) EmitOrPull();
+            // Otherwise the next pull emits what is left of the chunk, then ends the stage.
+        }
+
+        private void EmitOrPull()
+        {
+            byte[]? frame;
+            try
+            {
+                frame = NextFrame();
+            }
+            catch (Framing.FramingException e)
+            {
+                FailStage(e);
+                return;
+            }
+            if (frame is not null)
+            {
+                Push(_stage._out, frame);
+                if (_offset == _chunk.Count && IsClosed(_stage._in) && !MidFrame) CompleteStage();
+            }
+            else if (!IsClosed(_stage._in))
+                Pull(_stage._in);
+            else if (MidFrame)
+                FailStage(new Framing.FramingException("Stream finished but there was a truncated final frame in the buffer"));
+            else
+                CompleteStage();
+        }
+
+        /// <summary>Consumes the current chunk up to the end of the next whole frame; null when the chunk ends first.</summary>
+        private byte[]? NextFrame()
+        {
+            var bytes = _chunk.ToReadOnlySpan();
+            while (_offset < bytes.Length)
+            {
+                if (_frame is null)
+                {
+                    _length = (_length << 8) | bytes[_offset++];
+                    if (++_headerFilled < HeaderBytes) continue;
+                    if (_length > (uint)_stage._maxPayloadBytes)
+                        throw new Framing.FramingException(
+                            $"frame header announces {_length} bytes, over the {_stage._maxPayloadBytes}-byte limit");
+                    _frame = _length == 0 ? [] : new byte[_length];
+                    _frameFilled = 0;
+                }
+                var taken = Math.Min(_frame.Length - _frameFilled, bytes.Length - _offset);
+                bytes.Slice(_offset, taken).CopyTo(_frame.AsSpan(_frameFilled));
+                _offset += taken;
+                _frameFilled += taken;
+                if (_frameFilled == _frame.Length)
+                {
+                    var frame = _frame;
+                    _frame = null;
+                    _headerFilled = 0;
+                    _length = 0;
+                    return frame;
+                }
+            }
+            return null;
+        }
+    }
+}
