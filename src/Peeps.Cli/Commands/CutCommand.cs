@@ -25,7 +25,9 @@ public static class CutCommand
                 throw new PeepsApiException(
                     $"cut {cut.CutId} timed out after {timeout.TotalMilliseconds:0} ms: {status.PendingConnections} of {cut.RequestedConnections} connections pending (conn_ids {string.Join(", ", status.PendingConnIds)})");
             }
-            cli.Console.WriteLine($"{cut.CutId} complete: {status.AckedConnections}/{cut.RequestedConnections} connections acked in {clock.Elapsed.TotalMilliseconds:0} ms");
+            // The server's own figure when it gives one: ours would add a poll interval and the round trips.
+            var took = status.Took ?? clock.Elapsed;
+            cli.Console.WriteLine($"{cut.CutId} complete: {status.AckedConnections}/{cut.RequestedConnections} connections acked in {took.TotalMilliseconds:0} ms");
             return ExitCodes.Success;
         }));
         return command;

@@ -41,6 +41,7 @@ public sealed partial class CutCoordinator
         if (_cuts.TryGetValue(acked.Number, out var cut) && cut.Members.TryGetValue(acked.ConnId, out var member))
         {
             member.Ack = new StreamCursor(acked.StreamId, acked.NextSeqNo);
+            member.AckedAtNs = acked.ReceivedAtNs;
             if (member.Pending) _awaitingCommit.Add((acked.Number, acked.ConnId));
         }
     }
@@ -49,6 +50,7 @@ public sealed partial class CutCoordinator
     {
         if (!_cuts.TryGetValue(settled.Number, out var cut) || !cut.Members.TryGetValue(settled.ConnId, out var member)) return;
         member.Settled = settled.State;
+        member.SettledAtNs = settled.SettledAtNs;
         member.CommittedAtSettle = settled.CommittedNextSeqNo;
         _awaitingCommit.Remove((settled.Number, settled.ConnId));
         if (!cut.HasPending) _open.Remove(settled.Number);

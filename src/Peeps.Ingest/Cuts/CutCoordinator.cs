@@ -206,7 +206,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         // A cursor of 0 promises nothing, so it is committed even when the stream never sent a batch.
         var committed = _committed.Of(member.Member.ConnId, ack.StreamId);
         if (ack.NextSeqNo == 0 || committed >= ack.NextSeqNo)
-            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Committed, committed ?? 0));
+            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Committed, committed ?? 0, UnixTime.NowNs()));
     }
 
     /// <summary>The writer has passed the connection's close, so whatever it sent is in SQL or never will be.</summary>
@@ -215,7 +215,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         // The writer reports cursors before the close that follows them: a cursor that reached the ack meanwhile wins.
         TrySettleCommitted(cut, member);
         if (member.Pending && _committed.IsClosed(member.Member.ConnId))
-            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Disconnected, CommittedOf(member)));
+            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Disconnected, CommittedOf(member), UnixTime.NowNs()));
     }
 
     private void Departed(long connId)
@@ -235,7 +235,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         var connId = member.Member.ConnId;
         if (member.Ack is null)
         {
-            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, connId, CutMemberState.Disconnected, null));
+            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, connId, CutMemberState.Disconnected, null, UnixTime.NowNs()));
             return;
         }
         TrySettleCommitted(cut, member);
@@ -255,7 +255,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         foreach (var number in _open.ToList())
         {
             if (_cuts[number].Members.TryGetValue(connId, out var member) && member.Pending)
-                ApplyAndJournal(new CutMemberSettledEvent(number, connId, state, CommittedOf(member)));
+                ApplyAndJournal(new CutMemberSettledEvent(number, connId, state, CommittedOf(member), UnixTime.NowNs()));
         }
     }
 }

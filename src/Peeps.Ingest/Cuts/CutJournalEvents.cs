@@ -13,7 +13,8 @@ public sealed record CutRequestedEvent(long Number, long RequestedAtNs, CutMembe
 
 public sealed record CutAckedEvent(long Number, long ConnId, string StreamId, ulong NextSeqNo, long ReceivedAtNs) : ICutJournalEvent;
 
-public sealed record CutMemberSettledEvent(long Number, long ConnId, CutMemberState State, ulong? CommittedNextSeqNo) : ICutJournalEvent;
+/// <param name="SettledAtNs">When the member left the pending set; null in events journaled before it was recorded.</param>
+public sealed record CutMemberSettledEvent(long Number, long ConnId, CutMemberState State, ulong? CommittedNextSeqNo, long? SettledAtNs) : ICutJournalEvent;
 
 /// <summary>The cut's row could not be queued for the store, so the cut was refused; its number stays used.</summary>
 public sealed record CutWithdrawnEvent(long Number) : ICutJournalEvent;

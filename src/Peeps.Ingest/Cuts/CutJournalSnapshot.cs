@@ -15,4 +15,6 @@ public sealed record SavedCutMember(
     string? AckedStreamId,
     ulong? AckedNextSeqNo,
     CutMemberState? Settled,
-    ulong? CommittedAtSettle);
+    ulong? CommittedAtSettle,
+    long? AckedAtNs,
+    long? SettledAtNs);

@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 namespace Peeps.Ingest.Cuts;
 
 /// <param name="CommittedNextSeqNo">The committed cursor of the acked stream when the member left the pending set (or now, while pending).</param>
+/// <param name="AckedAtNs">When its ack reached the server.</param>
+/// <param name="SettledAtNs">When it left the pending set: committed up to its ack, disconnected or unreachable.</param>
 public sealed record CutMemberStatus(
     long ConnId,
     string ProcessName,
@@ -10,7 +12,9 @@ public sealed record CutMemberStatus(
     CutMemberState State,
     string? AckedStreamId,
     ulong? AckedNextSeqNo,
-    ulong? CommittedNextSeqNo)
+    ulong? CommittedNextSeqNo,
+    long? AckedAtNs,
+    long? SettledAtNs)
 {
     public bool Pending => State is CutMemberState.AwaitingAck or CutMemberState.AwaitingCommit;
 }
@@ -21,4 +25,7 @@ public sealed record CutStatus(string CutId, long RequestedAtNs, int AckedConnec
     public IReadOnlyList<long> PendingConnIds => [.. Members.Where(m => m.Pending).Select(m => m.ConnId)];
 
     public bool Complete => Members.All(m => !m.Pending);
+
+    /// <summary>When the last member left the pending set (the request itself for a cut of no one); null while pending.</summary>
+    public long? CompletedAtNs => !Complete ? null : Members.IsEmpty ? RequestedAtNs : Members.Max(m => m.SettledAtNs);
 }

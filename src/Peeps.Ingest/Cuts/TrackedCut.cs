@@ -41,7 +41,9 @@ internal sealed class TrackedMember(CutMember member)
 {
     public CutMember Member { get; } = member;
     public StreamCursor? Ack { get; set; }
+    public long? AckedAtNs { get; set; }
     public CutMemberState? Settled { get; set; }
+    public long? SettledAtNs { get; set; }
     public ulong? CommittedAtSettle { get; set; }
 
     public bool Pending => Settled is null;
@@ -51,11 +53,13 @@ internal sealed class TrackedMember(CutMember member)
     public static TrackedMember Restore(SavedCutMember saved) => new(saved.Member)
     {
         Ack = saved is { AckedStreamId: { } streamId, AckedNextSeqNo: { } nextSeqNo } ? new StreamCursor(streamId, nextSeqNo) : null,
+        AckedAtNs = saved.AckedAtNs,
         Settled = saved.Settled,
+        SettledAtNs = saved.SettledAtNs,
         CommittedAtSettle = saved.CommittedAtSettle,
     };
 
-    public SavedCutMember Save() => new(Member, Ack?.StreamId, Ack?.NextSeqNo, Settled, CommittedAtSettle);
+    public SavedCutMember Save() => new(Member, Ack?.StreamId, Ack?.NextSeqNo, Settled, CommittedAtSettle, AckedAtNs, SettledAtNs);
 
     public CutMemberStatus ToStatus(Func<long, string, ulong?> committedCursor) => new(
         Member.ConnId,
@@ -64,5 +68,7 @@ internal sealed class TrackedMember(CutMember member)
         State,
         Ack?.StreamId,
         Ack?.NextSeqNo,
-        Settled is null && Ack is not null ? committedCursor(Member.ConnId, Ack.StreamId) : CommittedAtSettle);
+        Settled is null && Ack is not null ? committedCursor(Member.ConnId, Ack.StreamId) : CommittedAtSettle,
+        AckedAtNs,
+        SettledAtNs);
 }

@@ -13,7 +13,7 @@ public static class CutsEndpoints
 
     /// <summary>
     /// One requested connection. <c>state</c> is <c>awaiting_ack</c> or <c>awaiting_commit</c> while pending, then
-    /// <c>committed</c>, <c>disconnected</c> or <c>unreachable</c>.
+    /// <c>committed</c>, <c>disconnected</c> or <c>unreachable</c>; <c>settled_at_ns</c> is when it stopped pending.
     /// </summary>
     public sealed record CutConnectionView(
         long ConnId,
@@ -22,9 +22,14 @@ public static class CutsEndpoints
         string State,
         string? AckedStreamId,
         ulong? AckedNextSeqNo,
-        ulong? CommittedNextSeqNo);
+        ulong? CommittedNextSeqNo,
+        long? AckedAtNs,
+        long? SettledAtNs);
 
-    /// <summary>The contract's members first; <c>requested_connections</c>, <c>complete</c> and <c>connections</c> are ours.</summary>
+    /// <summary>
+    /// The contract's members first; <c>requested_connections</c>, <c>complete</c>, <c>completed_at_ns</c> and
+    /// <c>connections</c> are ours, so a test can time a cut from the server's own clock.
+    /// </summary>
     public sealed record CutStatusView(
         string CutId,
         long RequestedAtNs,
@@ -33,6 +38,7 @@ public static class CutsEndpoints
         IReadOnlyList<long> PendingConnIds,
         int RequestedConnections,
         bool Complete,
+        long? CompletedAtNs,
         IReadOnlyList<CutConnectionView> Connections)
     {
         public static CutStatusView From(CutStatus status)
@@ -46,9 +52,10 @@ public static class CutsEndpoints
                 pending,
                 status.Members.Length,
                 status.Complete,
+                status.CompletedAtNs,
                 [.. status.Members.Select(m => new CutConnectionView(
                     m.ConnId, m.ProcessName, m.Pid, JsonNamingPolicy.SnakeCaseLower.ConvertName(m.State.ToString()),
-                    m.AckedStreamId, m.AckedNextSeqNo, m.CommittedNextSeqNo))]);
+                    m.AckedStreamId, m.AckedNextSeqNo, m.CommittedNextSeqNo, m.AckedAtNs, m.SettledAtNs))]);
         }
     }
 

@@ -143,6 +143,18 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
     }
 
     [Fact]
+    public async Task Cut_reports_how_long_it_took_by_the_servers_clock()
+    {
+        var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--url", live.Url);
+
+        var match = System.Text.RegularExpressions.Regex.Match(Assert.Single(run.OutputLines), @"^(cut:\d+) complete: .* in (\d+) ms$");
+        Assert.True(match.Success, run.OutputLines[0]);
+        var cut = await live.Server.GetJsonAsync($"/api/cuts/{match.Groups[1].Value}");
+        var tookNs = cut.GetProperty("completed_at_ns").GetInt64() - cut.GetProperty("requested_at_ns").GetInt64();
+        Assert.Equal((tookNs / 1e6).ToString("0"), match.Groups[2].Value);
+    }
+
+    [Fact]
     public async Task Cut_progress_lines_go_to_stderr_and_end_with_nothing_pending()
     {
         var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--url", live.Url);

@@ -65,10 +65,23 @@ public sealed class CutsEndToEndTests
         Assert.Equal(1, stillPending.GetProperty("pending_connections").GetInt32());
         Assert.Equal("awaiting_commit", stillPending.GetProperty("connections")[0].GetProperty("state").GetString());
         Assert.Equal(acked.GetProperty("pending_conn_ids")[0].GetInt64(), stillPending.GetProperty("connections")[0].GetProperty("conn_id").GetInt64());
+        Assert.Equal(JsonValueKind.Null, stillPending.GetProperty("completed_at_ns").ValueKind);
+        Assert.Equal(JsonValueKind.Null, stillPending.GetProperty("connections")[0].GetProperty("settled_at_ns").ValueKind);
 
+        var rest = DateTimeOffset.UtcNow;
         await client.SendJsonAsync(SampleBatches.Upserts("proc:4242", 5, 5));
-        await WaitCompleteAsync(server, cutId);
+        var complete = await WaitCompleteAsync(server, cutId);
         Assert.Equal(10, await server.CountAsync("select count(*) from entities"));
+
+        // The server's own clock: requested, then acked, then settled only once the rest of the batches was committed.
+        var member = complete.GetProperty("connections")[0];
+        var requestedAt = complete.GetProperty("requested_at_ns").GetInt64();
+        var ackedAt = member.GetProperty("acked_at_ns").GetInt64();
+        var settledAt = member.GetProperty("settled_at_ns").GetInt64();
+        Assert.Equal(ackedAt, stillPending.GetProperty("connections")[0].GetProperty("acked_at_ns").GetInt64());
+        Assert.InRange(ackedAt, requestedAt, settledAt);
+        Assert.True(settledAt >= (rest - DateTimeOffset.UnixEpoch).Ticks * 100, "settled before the batches it waited for were sent");
+        Assert.Equal(settledAt, complete.GetProperty("completed_at_ns").GetInt64());
     }
 
     [Fact]

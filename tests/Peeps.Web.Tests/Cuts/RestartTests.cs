@@ -16,6 +16,7 @@ public sealed class RestartTests
         using var folder = new DatabaseFolder();
         var db = folder.DbPath;
         long firstConnId;
+        string cutBefore;
         await using (var server = await PeepsServer.StartAsync(db))
         {
             using var client = server.Connect();
@@ -26,7 +27,7 @@ public sealed class RestartTests
             Assert.Equal("cut:1", (await server.PostJsonAsync("/api/cuts", "{}")).GetProperty("cut_id").GetString());
             await client.ReceiveAsync(TimeSpan.FromSeconds(5));
             await client.SendAsync(new CutAck("cut:1", new StreamCursor("proc:7", 0)));
-            await Eventually.Until(() => server.GetJsonAsync("/api/cuts/cut:1"), c => c.GetProperty("complete").GetBoolean());
+            cutBefore = (await Eventually.Until(() => server.GetJsonAsync("/api/cuts/cut:1"), c => c.GetProperty("complete").GetBoolean())).GetRawText();
 
             var answering = Task.Run(async () =>
             {
@@ -49,6 +50,8 @@ public sealed class RestartTests
         var connection = await Eventually.Until(() => restarted.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 1);
 
         Assert.Equal((1, 0, true), (cut.GetProperty("acked_connections").GetInt32(), cut.GetProperty("pending_connections").GetInt32(), cut.GetProperty("complete").GetBoolean()));
+        // Replayed from the journal: the same document, its ack and completion times included.
+        Assert.Equal(cutBefore, cut.GetRawText());
         Assert.Equal("before-restart", Assert.Single(snapshot.GetProperty("processes").EnumerateArray()).GetProperty("process_name").GetString());
         Assert.Equal("cut:2", nextCut.GetProperty("cut_id").GetString());
         Assert.Equal(2, nextSnapshot.GetProperty("snapshot_id").GetInt64());
