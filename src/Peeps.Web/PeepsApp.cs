@@ -35,6 +35,12 @@ public static class PeepsApp
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddPeepsProblemDetails();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "peeps-web (Peeps.Streams)";
+            document.Info.Description = "The upstream peeps-web HTTP API and Peeps.Streams' additions; see docs/api.md.";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddSingleton(options.Api);
         builder.Services.AddSingleton<CommitFeed>();
         builder.Services.AddSingleton<IngestEndpoint>();
@@ -62,6 +68,7 @@ public static class PeepsApp
         app.MapMetricsScrape();
         app.MapCuts();
         app.MapSnapshots();
+        app.MapOpenApi();
         return app;
     }
 }

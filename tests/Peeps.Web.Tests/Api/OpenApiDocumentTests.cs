@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Peeps.Testing;
+
+namespace Peeps.Web.Tests.Api;
+
+public sealed class OpenApiDocumentTests : IAsyncLifetime
+{
+    private PeepsServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await PeepsServer.StartAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task The_openapi_document_lists_every_contract_endpoint_with_its_method()
+    {
+        var document = await _server.GetJsonAsync("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        string[] Methods(string path) => [.. paths.GetProperty(path).EnumerateObject().Select(o => o.Name).Where(n => n is "get" or "post")];
+        Assert.Equal(["get"], Methods("/health"));
+        Assert.Equal(["get"], Methods("/api/connections"));
+        Assert.Equal(["post"], Methods("/api/cuts"));
+        Assert.Equal(["get"], Methods("/api/cuts/{cutId}"));
+        Assert.Equal(["post"], Methods("/api/snapshot"));
+        Assert.Equal(["post"], Methods("/api/sql"));
+        Assert.Equal(["post"], Methods("/api/query"));
+    }
+
+    [Fact]
+    public async Task Schemas_carry_the_snake_case_names_the_server_writes()
+    {
+        var document = await _server.GetJsonAsync("/openapi/v1.json");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var cut = await _server.PostJsonAsync("/api/cuts", "{}");
+        var cutStatus = await _server.GetJsonAsync($"/api/cuts/{cut.GetProperty("cut_id").GetString()}");
+        Assert.Equal(
+            Names(cutStatus),
+            Names(schemas.GetProperty("CutStatusView").GetProperty("properties")));
+        Assert.Equal(
+            Names(await _server.PostJsonAsync("/api/sql", """{"sql":"select 1"}""")),
+            Names(schemas.GetProperty("SqlResponse").GetProperty("properties")));
+    }
+
+    private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+}
