@@ -23,6 +23,12 @@ public sealed record BenchOptions
 
     public IReadOnlyList<int> ConnectionCounts { get; init; } = [1, 16, 64, 256];
 
+    /// <summary>
+    /// Rounds of [ceiling pass, beyond-saturation ingest run, upstream pass] at each connection count. The ratios are
+    /// the median of the rounds' own ratios: on a shared machine one pass of a yardstick swings by half its rate.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
+
     /// <summary>Also run each connection count paced at its saturated rate (beyond and half saturation always run).</summary>
     public bool RunAtSaturation { get; init; } = true;
 
@@ -71,6 +77,7 @@ public sealed record BenchOptions
         IsQuick = true,
         StoreCorpusChanges = 120_000,
         ConnectionCounts = [1, 64, 256],
+        Rounds = 2,
         RunAtSaturation = false,
         RunUpstreamSchema = false,
         SaturationChanges = 100_000,
