@@ -15,14 +15,14 @@ public sealed record BenchResults(
     IReadOnlyList<IngestResult> Ingest,
     IReadOnlyList<CoordinationResult> Coordination)
 {
-    /// <summary>The connection count nearest to <paramref name="connections"/> that the rounds measured (the targets name 64).</summary>
-    public int? NearestMeasured(int connections) =>
-        Rounds.Count == 0 ? null : Rounds.Select(r => r.Connections).MinBy(c => Math.Abs(c - connections));
+    /// <summary>The connection count the targets are checked at: the one measured nearest to the options' target count.</summary>
+    public int? TargetConnections =>
+        Rounds.Count == 0 ? null : Rounds.Select(r => r.Connections).MinBy(c => Math.Abs(c - Options.TargetConnections));
 
     public IReadOnlyList<HeadlineRound> RoundsAt(int connections) => [.. Rounds.Where(r => r.Connections == connections)];
 
     public IEnumerable<int> ConnectionCounts => Rounds.Select(r => r.Connections).Distinct();
 
-    public IngestResult? HalfSaturation(int connections) =>
-        Ingest.Where(r => r.Load == Loads.Half).MinBy(r => Math.Abs(r.Connections - connections));
+    public IngestResult? HalfSaturationAtTarget =>
+        Ingest.Where(r => r.Load == Loads.Half).MinBy(r => Math.Abs(r.Connections - Options.TargetConnections));
 }

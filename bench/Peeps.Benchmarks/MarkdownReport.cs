@@ -110,7 +110,7 @@ public static class MarkdownReport
 
     public static IEnumerable<(string Target, string Measured, string Met)> Targets(BenchResults r)
     {
-        var target = r.NearestMeasured(64);
+        var target = r.TargetConnections;
         var atTarget = target is { } c ? r.RoundsAt(c) : [];
         if (atTarget.Count > 0)
         {
@@ -118,16 +118,16 @@ public static class MarkdownReport
             var ofUpstream = Spread.Of(atTarget.Select(x => x.OfUpstream));
             yield return ($"ingest with {target} runtimes ≥ 80 % of the SQLite ceiling (median of {ofCeiling.Count} rounds)", HeadlineReport.Percent(ofCeiling), Verdict(ofCeiling.Median >= 0.8));
             yield return ($"ingest with {target} runtimes ≥ 6× the upstream strategy (same schema; median of {ofUpstream.Count} rounds)", HeadlineReport.Times(ofUpstream), Verdict(ofUpstream.Median >= 6));
-            if (atTarget.All(x => x.OfUpstreamOnItsSchema is not null))
+            if (atTarget.Select(x => x.OfUpstreamOnItsSchema).OfType<double>().ToList() is { Count: > 0 } own)
             {
-                var ofOwn = Spread.Of(atTarget.Select(x => x.OfUpstreamOnItsSchema!.Value));
+                var ofOwn = Spread.Of(own);
                 yield return ($"ingest with {target} runtimes ≥ 6× the upstream strategy (upstream's schema; median of {ofOwn.Count} rounds)", HeadlineReport.Times(ofOwn), Verdict(ofOwn.Median >= 6));
             }
         }
         var lost = r.Ingest.Sum(i => i.BatchesLost);
         var undrained = r.Ingest.Count(i => !i.Drained);
         yield return ("0 batches lost at any offered load", $"{lost} lost in {r.Ingest.Count} runs" + (undrained > 0 ? $", {undrained} not drained in time" : ""), Verdict(lost == 0 && undrained == 0));
-        if (r.HalfSaturation(64) is { LatencyMs: { } half } halfRun)
+        if (r.HalfSaturationAtTarget is { LatencyMs: { } half } halfRun)
             yield return ($"delta → visible p99 < 250 ms at half the saturated rate ({halfRun.Connections} runtimes)", Ms(half.P99), Verdict(half.P99 < 250));
         var snapshot = r.Coordination.Where(c => c.SnapshotMs is not null).ToList();
         if (snapshot.Count > 0)
