@@ -44,7 +44,7 @@ public static class HeadlineReport
         var ownSchema = withOwn.Count > 0;
         md.AppendLine("### Headline ratios (interleaved rounds)");
         md.AppendLine();
-        md.AppendLine(Inv($"{r.Options.Rounds} rounds; each round runs, for every connection count in turn, a SQLite ceiling pass, the beyond-saturation ingest run at that count and an upstream pass{(ownSchema ? Inv($" (at {withOwn[0].Connections} connections, then one on upstream's schema)") : "")}, back to back, so that the three share the same minute of the shared machine. A round's ratio is the ingest run's committed rate over the rate of the ceiling (or upstream) pass of the same round. Each figure below is the **median of the per-round ratios** (with an even number of rounds, the mean of the middle two), then the lowest – highest round, then every round in order. The targets use the median."));
+        md.AppendLine(Inv($"{RoundCount(r.Options.Rounds)}; each round runs, for every connection count in turn, a SQLite ceiling pass, the beyond-saturation ingest run at that count and an upstream pass{(ownSchema ? Inv($" (at {withOwn[0].Connections} connections, then one on upstream's schema)") : "")}, back to back, so that the three share the same minute of the shared machine. A round's ratio is the ingest run's committed rate over the rate of the ceiling (or upstream) pass of the same round. Each figure below is the **median of the per-round ratios** (with an even number of rounds, the mean of the middle two), then the lowest – highest round, then every round in order. The targets use the median."));
         md.AppendLine();
         md.AppendLine("| connections | ours, committed changes/s: median (lowest – highest) | ours / ceiling | lowest – highest | each round | ours / upstream | lowest – highest | each round |" + (ownSchema ? " ours / upstream on its schema | lowest – highest |" : ""));
         md.AppendLine("|---:|---:|---:|---:|---|---:|---:|---|" + (ownSchema ? "---:|---:|" : ""));
@@ -67,6 +67,8 @@ public static class HeadlineReport
     }
 
     private static string OwnSchemaCells(Spread s) => Inv($" **{s.Median:0.0}×** | {s.Min:0.0}× – {s.Max:0.0}× |");
+
+    public static string RoundCount(int rounds) => rounds == 1 ? "1 round" : Inv($"{rounds} rounds");
 
     /// <summary>A ratio's median with its range, as the targets table and the prose quote it.</summary>
     public static string Percent(Spread s) => Inv($"{s.Median:P0} (rounds {s.Min:P0} – {s.Max:P0})");

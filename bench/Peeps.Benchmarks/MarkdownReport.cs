@@ -116,12 +116,12 @@ public static class MarkdownReport
         {
             var ofCeiling = Spread.Of(atTarget.Select(x => x.OfCeiling));
             var ofUpstream = Spread.Of(atTarget.Select(x => x.OfUpstream));
-            yield return ($"ingest with {target} runtimes ≥ 80 % of the SQLite ceiling (median of {ofCeiling.Count} rounds)", HeadlineReport.Percent(ofCeiling), Verdict(ofCeiling.Median >= 0.8));
-            yield return ($"ingest with {target} runtimes ≥ 6× the upstream strategy (same schema; median of {ofUpstream.Count} rounds)", HeadlineReport.Times(ofUpstream), Verdict(ofUpstream.Median >= 6));
+            yield return ($"ingest with {target} runtimes ≥ 80 % of the SQLite ceiling (median of {HeadlineReport.RoundCount(ofCeiling.Count)})", HeadlineReport.Percent(ofCeiling), Verdict(ofCeiling.Median >= 0.8));
+            yield return ($"ingest with {target} runtimes ≥ 6× the upstream strategy (same schema; median of {HeadlineReport.RoundCount(ofUpstream.Count)})", HeadlineReport.Times(ofUpstream), Verdict(ofUpstream.Median >= 6));
             if (atTarget.Select(x => x.OfUpstreamOnItsSchema).OfType<double>().ToList() is { Count: > 0 } own)
             {
                 var ofOwn = Spread.Of(own);
-                yield return ($"ingest with {target} runtimes ≥ 6× the upstream strategy (upstream's schema; median of {ofOwn.Count} rounds)", HeadlineReport.Times(ofOwn), Verdict(ofOwn.Median >= 6));
+                yield return ($"ingest with {target} runtimes ≥ 6× the upstream strategy (upstream's schema; median of {HeadlineReport.RoundCount(ofOwn.Count)})", HeadlineReport.Times(ofOwn), Verdict(ofOwn.Median >= 6));
             }
         }
         var lost = r.Ingest.Sum(i => i.BatchesLost);
@@ -145,7 +145,7 @@ public static class MarkdownReport
         {
             // The highest of the rounds: the target is a ceiling on memory, so the worst run is the one that counts.
             var peak = atTarget.Max(x => x.Ingest.PeakRssBytes);
-            yield return ($"peak RSS < 512 MB with {target} runtimes at full offered load (highest of {atTarget.Count} rounds)", Mib(peak), Verdict(peak < 512L * 1024 * 1024));
+            yield return ($"peak RSS < 512 MB with {target} runtimes at full offered load (highest of {HeadlineReport.RoundCount(atTarget.Count)})", Mib(peak), Verdict(peak < 512L * 1024 * 1024));
         }
     }
 
