@@ -1,6 +1,8 @@
 namespace Peeps.Benchmarks;
 
 /// <summary>Everything one run measured, on one machine, in one go.</summary>
+/// <param name="Rounds">The interleaved headline comparisons, in the order they ran.</param>
+/// <param name="Ingest">Every end-to-end run: the rounds' beyond-saturation runs, then the paced ones.</param>
 public sealed record BenchResults(
     BenchOptions Options,
     MachineInfo Machine,
@@ -9,16 +11,18 @@ public sealed record BenchResults(
     string LoadAtStart,
     string LoadAtEnd,
     Corpus StoreCorpus,
-    StoreResult Ceiling,
-    StoreResult Upstream,
-    StoreResult? UpstreamOnItsSchema,
+    IReadOnlyList<HeadlineRound> Rounds,
     IReadOnlyList<IngestResult> Ingest,
     IReadOnlyList<CoordinationResult> Coordination)
 {
-    /// <summary>The run the targets are about: 64 runtimes (or the nearest measured) sending beyond saturation.</summary>
-    public IngestResult? Saturated(int connections) =>
-        Ingest.Where(r => r.OfferedPerSecond is null).MinBy(r => Math.Abs(r.Connections - connections));
+    /// <summary>The connection count the targets are checked at: the one measured nearest to the options' target count.</summary>
+    public int? TargetConnections =>
+        Rounds.Count == 0 ? null : Rounds.Select(r => r.Connections).MinBy(c => Math.Abs(c - Options.TargetConnections));
 
-    public IngestResult? HalfSaturation(int connections) =>
-        Ingest.Where(r => r.Load == Loads.Half).MinBy(r => Math.Abs(r.Connections - connections));
+    public IReadOnlyList<HeadlineRound> RoundsAt(int connections) => [.. Rounds.Where(r => r.Connections == connections)];
+
+    public IEnumerable<int> ConnectionCounts => Rounds.Select(r => r.Connections).Distinct();
+
+    public IngestResult? HalfSaturationAtTarget =>
+        Ingest.Where(r => r.Load == Loads.Half).MinBy(r => Math.Abs(r.Connections - Options.TargetConnections));
 }

@@ -9,19 +9,11 @@ namespace Peeps.Benchmarks;
 /// The SQLite ceiling: the corpus written straight into the schema by our single writer (one connection,
 /// statements prepared once, raw UTF-8 slices bound), grouping batches per transaction up to the server's group
 /// weight. No TCP, no decoding, no actors: what the file can take with the best single-writer strategy we have.
-/// Run twice on fresh files, keeping the faster: the first pass also pays for compiling the writer.
+/// One pass on a fresh file; the first pass in a process also pays for compiling the writer, so callers discard it.
 /// </summary>
 public static class CeilingStrategy
 {
     public static StoreResult Run(Corpus corpus, string databasePath, long maxGroupWeight)
-    {
-        var first = RunOnce(corpus, databasePath, maxGroupWeight);
-        StoreFiles.Delete(databasePath);
-        var second = RunOnce(corpus, databasePath, maxGroupWeight);
-        return second.ChangesPerSecond >= first.ChangesPerSecond ? second : first;
-    }
-
-    private static StoreResult RunOnce(Corpus corpus, string databasePath, long maxGroupWeight)
     {
         var storage = new StorageOptions { DatabasePath = databasePath };
         StoreInitializer.Initialize(storage);

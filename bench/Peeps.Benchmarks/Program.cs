@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Peeps.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64]
+// Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64] [--rounds 3]
 //            [--set Peeps:Section:Knob=value]... [--sweep Peeps:Section:Knob=value1,value2]...
 // --set passes --Key=value to every server the run starts. With --sweep, only the throughput scenario runs: once at the
 // defaults (the baseline) and once per swept value, at 16 connections unless --connections says otherwise; the table
@@ -15,6 +15,9 @@ for (var i = 0; i < args.Length - 1; i++)
     {
         case "--out":
             options = options with { OutputPath = args[i + 1] };
+            break;
+        case "--rounds":
+            options = options with { Rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture) };
             break;
         case "--connections":
             options = options with { ConnectionCounts = [.. args[i + 1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] };
@@ -49,22 +52,14 @@ try
 
     var corpus = Corpus.Generate(options.StoreCorpusStreams, options.StoreCorpusRatePerProcess, options.StoreCorpusChanges, options.Seed);
     Say(string.Create(CultureInfo.InvariantCulture, $"store corpus: {corpus.Changes:N0} changes, {corpus.Batches.Count:N0} batches; {corpus.Mix.Describe()}"));
-    var ceiling = CeilingStrategy.Run(corpus, Path.Combine(work, "ceiling.sqlite"), options.MaxGroupWeight);
-    Say(string.Create(CultureInfo.InvariantCulture, $"SQLite ceiling: {ceiling.ChangesPerSecond:N0} changes/s ({ceiling.Transactions} transactions)"));
-    var upstream = UpstreamStrategy.Run(corpus, Path.Combine(work, "upstream.sqlite"), upstreamSchema: false);
-    Say(string.Create(CultureInfo.InvariantCulture, $"upstream strategy: {upstream.ChangesPerSecond:N0} changes/s; ceiling / upstream {ceiling.ChangesPerSecond / upstream.ChangesPerSecond:0.0}x"));
-    var upstreamSchema = options.RunUpstreamSchema ? UpstreamStrategy.Run(corpus, Path.Combine(work, "upstream-schema.sqlite"), upstreamSchema: true) : null;
-    if (upstreamSchema is not null)
-        Say(string.Create(CultureInfo.InvariantCulture, $"upstream strategy on upstream's schema: {upstreamSchema.ChangesPerSecond:N0} changes/s"));
-    foreach (var file in new[] { "ceiling.sqlite", "upstream.sqlite", "upstream-schema.sqlite" })
-        StoreFiles.Delete(Path.Combine(work, file));
-
-    var ingest = new List<IngestResult>();
+    var rounds = await HeadlineComparison.RunAsync(options, corpus, work, round => Say(string.Create(CultureInfo.InvariantCulture,
+        $"round {round.Round}/{options.Rounds}, {round.Connections,3} conn: ceiling {round.Ceiling.ChangesPerSecond:N0}/s, ours {round.Ingest.CommittedPerSecond:N0}/s, "
+        + $"upstream {round.Upstream.ChangesPerSecond:N0}/s{(round.UpstreamOnItsSchema is { } own ? $" (on its schema {own.ChangesPerSecond:N0}/s)" : "")}; "
+        + $"ours/ceiling {round.OfCeiling:P0}, ours/upstream {round.OfUpstream:0.0}x; {Describe(round.Ingest)}")));
+    var ingest = rounds.Select(r => r.Ingest).ToList();
     foreach (var connections in options.ConnectionCounts)
     {
-        var beyond = await IngestScenario.RunAsync(options, connections, Loads.Beyond, null, work);
-        Report(beyond);
-        var saturated = beyond.CommittedPerSecond;
+        var saturated = Spread.Of(rounds.Where(r => r.Connections == connections).Select(r => r.Ingest.CommittedPerSecond)).Median;
         if (options.RunAtSaturation)
             Report(await IngestScenario.RunAsync(options, connections, Loads.At, saturated, work));
         Report(await IngestScenario.RunAsync(options, connections, Loads.Half, saturated / 2, work));
@@ -73,12 +68,13 @@ try
     void Report(IngestResult r)
     {
         ingest.Add(r);
-        Say(string.Create(CultureInfo.InvariantCulture,
-            $"ingest {r.Connections,3} conn, {r.Load,-17}: committed {r.CommittedPerSecond,9:N0}/s (offered {(r.OfferedPerSecond is { } o ? o.ToString("N0", CultureInfo.InvariantCulture) : "unbounded")}), "
-            + $"lost {r.BatchesLost}{(r.Drained ? "" : " NOT DRAINED")}, p50 {r.LatencyMs?.P50:0} ms, p99 {r.LatencyMs?.P99:0} ms, peak RSS {r.PeakRssBytes / 1048576} MiB, "
-            + $"ours/ceiling {r.CommittedPerSecond / ceiling.ChangesPerSecond:P0}, ours/upstream {r.CommittedPerSecond / upstream.ChangesPerSecond:0.0}x; "
-            + $"server {r.ServerCores:0.00} cores: {string.Join(", ", r.ServerThreads.Take(4).Select(t => $"{t.Name} {t.RunSeconds:0.0}s (+{t.WaitSeconds:0.0}s waiting)"))}"));
+        Say(string.Create(CultureInfo.InvariantCulture, $"ingest {r.Connections,3} conn, {r.Load,-17}: {Describe(r)}"));
     }
+
+    static string Describe(IngestResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"committed {r.CommittedPerSecond:N0}/s (offered {(r.OfferedPerSecond is { } o ? o.ToString("N0", CultureInfo.InvariantCulture) : "unbounded")}), "
+        + $"lost {r.BatchesLost}{(r.Drained ? "" : " NOT DRAINED")}, p50 {r.LatencyMs?.P50:0} ms, p99 {r.LatencyMs?.P99:0} ms, peak RSS {r.PeakRssBytes / 1048576} MiB, "
+        + $"server {r.ServerCores:0.00} cores: {string.Join(", ", r.ServerThreads.Take(4).Select(t => $"{t.Name} {t.RunSeconds:0.0}s (+{t.WaitSeconds:0.0}s waiting)"))}");
 
     var coordination = new List<CoordinationResult>();
     foreach (var entities in options.CoordinationEntityCounts)
@@ -92,7 +88,7 @@ try
         }
     }
 
-    var results = new BenchResults(options, machine, started, clock.Elapsed, loadAtStart, MachineInfo.LoadAverage(), corpus, ceiling, upstream, upstreamSchema, ingest, coordination);
+    var results = new BenchResults(options, machine, started, clock.Elapsed, loadAtStart, MachineInfo.LoadAverage(), corpus, rounds, ingest, coordination);
     Console.WriteLine();
     foreach (var (target, measured, met) in MarkdownReport.Targets(results))
         Console.WriteLine($"{(met == "yes" ? "MET   " : met == "not measured" ? "N/A   " : "MISSED")} {target}: {measured}");
