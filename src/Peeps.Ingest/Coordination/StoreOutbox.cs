@@ -36,7 +36,8 @@ public sealed class StoreOutbox(int capacity, int maxHeld = 10_000)
     private bool _closed;
     private Task _pump = Task.CompletedTask;
 
-    private Task _drained = Task.CompletedTask;
+    // Completed with the store's drain once Attach runs; CompleteAsync must not read a drain that is not there yet.
+    private readonly TaskCompletionSource<Task> _attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Capacity { get; } = capacity;
 
@@ -80,7 +81,8 @@ public sealed class StoreOutbox(int capacity, int maxHeld = 10_000)
 
     /// <summary>
     /// At shutdown: moves every held row in, then takes no more rows, and completes once every row queued has been
-    /// handed to the store, so the store can be ended behind them.
+    /// handed to the store, so the store can be ended behind them. Before <see cref="Attach"/> there is no store to
+    /// hand them to, so it waits for one; callers bound the wait.
     /// </summary>
     public async Task CompleteAsync()
     {
@@ -99,7 +101,7 @@ public sealed class StoreOutbox(int capacity, int maxHeld = 10_000)
             }
             await pump.ConfigureAwait(false);
         }
-        await _drained.ConfigureAwait(false);
+        await (await _attached.Task.ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>Runs the queue into <paramref name="store"/>, listed in <paramref name="graph"/> as a producer of the store's merge.</summary>
@@ -108,7 +110,7 @@ public sealed class StoreOutbox(int capacity, int maxHeld = 10_000)
         var written = graph?.AttachStoreSource(StageName, "channel_source", () => new StageFill(Count, Capacity, "commands"));
         var source = ChannelSource.FromReader(_queue.Reader).Named(StageName);
         if (written is not null) source = source.Via(new MeterStage<WriteCommand>($"{StageName}-meter", written));
-        _drained = source.WatchTermination(Keep.Right).To(store).Run(materializer);
+        _attached.SetResult(source.WatchTermination(Keep.Right).To(store).Run(materializer));
     }
 
     private async Task PumpAsync()

@@ -26,6 +26,13 @@ public sealed record CutStatus(string CutId, long RequestedAtNs, int AckedConnec
 
     public bool Complete => Members.All(m => !m.Pending);
 
-    /// <summary>When the last member left the pending set (the request itself for a cut of no one); null while pending.</summary>
-    public long? CompletedAtNs => !Complete ? null : Members.IsEmpty ? RequestedAtNs : Members.Max(m => m.SettledAtNs);
+    /// <summary>
+    /// When the last member left the pending set (the request itself for a cut of no one). Null while pending, and
+    /// when a member's time is unknown: one that a server restart settled, or one journaled before times were.
+    /// </summary>
+    public long? CompletedAtNs =>
+        !Complete ? null
+        : Members.IsEmpty ? RequestedAtNs
+        : Members.Any(m => m.SettledAtNs is null) ? null
+        : Members.Max(m => m.SettledAtNs);
 }

@@ -10,6 +10,8 @@ namespace Peeps.Ingest.Tcp;
 /// payload once into an array of its own. The decoded message keeps slices of that array until the writer has
 /// committed it, so the array is never reused; Akka's length-field framing copied every frame twice on the way
 /// (compacting its rope of chunks, then into the array the decoder needed).
+/// Until a frame is whole it holds slices of the chunks received, not an array of the announced length: a header
+/// alone must not reserve up to the frame limit.
 /// Fails with <see cref="Framing.FramingException"/> for a length over the limit and for a stream that ends
 /// inside a frame, as Akka's stage did.
 /// </summary>
@@ -30,12 +32,13 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
     private sealed class Logic : InAndOutGraphStageLogic
     {
         private readonly FrameAssembler _stage;
+        private readonly List<ByteString> _parts = [];
         private ByteString _chunk = ByteString.Empty;
         private int _offset;
         private int _headerFilled;
         private uint _length;
-        private byte[]? _frame;
-        private int _frameFilled;
+        private bool _inPayload;
+        private int _received;
 
         public Logic(FrameAssembler stage) : base(stage.Shape)
         {
@@ -44,7 +47,7 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
             SetHandler(stage._out, this);
         }
 
-        private bool MidFrame => _headerFilled > 0 || _frame is not null;
+        private bool MidFrame => _headerFilled > 0;
 
         public override void OnPush()
         {
@@ -92,32 +95,41 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
         private byte[]? NextFrame()
         {
             var bytes = _chunk.ToReadOnlySpan();
-            while (_offset < bytes.Length)
+            while (!_inPayload)
             {
-                if (_frame is null)
-                {
-                    _length = (_length << 8) | bytes[_offset++];
-                    if (++_headerFilled < HeaderBytes) continue;
-                    if (_length > (uint)_stage._maxPayloadBytes)
-                        throw new Framing.FramingException(
-                            $"frame header announces {_length} bytes, over the {_stage._maxPayloadBytes}-byte limit");
-                    _frame = _length == 0 ? [] : new byte[_length];
-                    _frameFilled = 0;
-                }
-                var taken = Math.Min(_frame.Length - _frameFilled, bytes.Length - _offset);
-                bytes.Slice(_offset, taken).CopyTo(_frame.AsSpan(_frameFilled));
-                _offset += taken;
-                _frameFilled += taken;
-                if (_frameFilled == _frame.Length)
-                {
-                    var frame = _frame;
-                    _frame = null;
-                    _headerFilled = 0;
-                    _length = 0;
-                    return frame;
-                }
+                if (_offset == bytes.Length) return null;
+                _length = (_length << 8) | bytes[_offset++];
+                if (++_headerFilled < HeaderBytes) continue;
+                if (_length > (uint)_stage._maxPayloadBytes)
+                    throw new Framing.FramingException(
+                        $"frame header announces {_length} bytes, over the {_stage._maxPayloadBytes}-byte limit");
+                _inPayload = true;
+                _received = 0;
             }
-            return null;
+            var taken = Math.Min((int)_length - _received, bytes.Length - _offset);
+            if (taken > 0)
+            {
+                _parts.Add(_chunk.Slice(_offset, taken));
+                _offset += taken;
+                _received += taken;
+            }
+            return _received == (int)_length ? Join() : null;
+        }
+
+        private byte[] Join()
+        {
+            var frame = _length == 0 ? [] : new byte[_length];
+            var at = 0;
+            foreach (var part in _parts)
+            {
+                part.ToReadOnlySpan().CopyTo(frame.AsSpan(at));
+                at += part.Count;
+            }
+            _parts.Clear();
+            _inPayload = false;
+            _headerFilled = 0;
+            _length = 0;
+            return frame;
         }
     }
 }

@@ -329,6 +329,8 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         var status = Status(restarted, "cut:1");
         Assert.True(status.Complete);
         Assert.All(status.Members, m => Assert.Equal(CutMemberState.Disconnected, m.State));
+        // The restart settled them, at no moment the server can name: no completion time rather than a wrong one.
+        Assert.Null(status.CompletedAtNs);
     }
 
     [Fact]

@@ -115,13 +115,14 @@ export class GraphView {
 
   fit(keys = null) {
     if (!this.panZoom || !this.layout) return;
-    this.fitKeys = keys;
     if (!keys) {
+      this.fitKeys = null;
       this.panZoom.fit({ x: 0, y: 0, width: this.layout.width, height: this.layout.height });
       return;
     }
     const points = [...keys].map((key) => this.layout.nodes.get(key)).filter(Boolean);
     if (points.length === 0) return;
+    this.fitKeys = keys;
     const minX = Math.min(...points.map((p) => p.x));
     const minY = Math.min(...points.map((p) => p.y));
     const maxX = Math.max(...points.map((p) => p.x + NODE_WIDTH));
