@@ -24,11 +24,7 @@ public static class ActorServices
     /// <summary>
     /// The ingest drain runs in Akka's service-unbind phase when Akka's coordinated shutdown comes first; the phase's
     /// default 5 s would cut it short and stop the streams mid-drain, so it gets the drain's own bound and a margin.
-    /// Every ended connection's TCP stage still tells its closed socket actor to resume reading, which Akka would
-    /// log as a dead letter per connection on every stop.
     /// </summary>
-    private static string ShutdownHocon(PeepsOptions options) => $"""
-        akka.coordinated-shutdown.phases.service-unbind.timeout = {(long)(options.Ingest.ShutdownDrainTimeout + TimeSpan.FromSeconds(5)).TotalMilliseconds}ms
-        akka.log-dead-letters-during-shutdown = off
-        """;
+    private static string ShutdownHocon(PeepsOptions options) =>
+        $"akka.coordinated-shutdown.phases.service-unbind.timeout = {(long)(options.Ingest.ShutdownDrainTimeout + TimeSpan.FromSeconds(5)).TotalMilliseconds}ms";
 }
