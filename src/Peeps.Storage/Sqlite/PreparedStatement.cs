@@ -5,13 +5,20 @@ namespace Peeps.Storage.Sqlite;
 /// <summary>
 /// A statement prepared once and re-bound for every use. Binding UTF-8 slices straight from the received frame
 /// avoids the string round trip of the ADO.NET command layer on the hot path. Every use must bind every parameter:
-/// bindings are not cleared after a run (a call into SQLite per statement, for values the next use replaces anyway).
+/// bindings are not cleared after a run (a call into SQLite per statement, for values the next use replaces anyway),
+/// except after a large value: SQLite keeps its own copy of a bound text, and a batch payload or a snapshot result
+/// would otherwise stay in memory until the statement's next use.
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private const int LargeValueBytes = 64 * 1024;
+    // sqlite3_stmt_status's SQLITE_STMTSTATUS_MEMUSED.
+    private const int StatusMemoryUsed = 99;
+
     private readonly string _sql;
+    private bool _holdsLargeValue;
 
     public PreparedStatement(sqlite3 db, string sql)
     {
@@ -35,12 +42,14 @@ internal sealed class PreparedStatement : IDisposable
     public PreparedStatement Bind(int index, string value)
     {
         Raw.Check(_db, raw.sqlite3_bind_text(_stmt, index, value), _sql);
+        _holdsLargeValue |= value.Length > LargeValueBytes;
         return this;
     }
 
     public PreparedStatement BindUtf8(int index, ReadOnlySpan<byte> utf8)
     {
         Raw.Check(_db, raw.sqlite3_bind_text(_stmt, index, utf8), _sql);
+        _holdsLargeValue |= utf8.Length > LargeValueBytes;
         return this;
     }
 
@@ -63,8 +72,16 @@ internal sealed class PreparedStatement : IDisposable
         finally
         {
             raw.sqlite3_reset(_stmt);
+            if (_holdsLargeValue)
+            {
+                raw.sqlite3_clear_bindings(_stmt);
+                _holdsLargeValue = false;
+            }
         }
     }
+
+    /// <summary>The heap this statement holds, its bound values included.</summary>
+    public long MemoryUsed => raw.sqlite3_stmt_status(_stmt, StatusMemoryUsed, 0);
 
     public void Dispose() => _stmt.Dispose();
 }
