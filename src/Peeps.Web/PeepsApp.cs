@@ -48,6 +48,7 @@ public static class PeepsApp
         builder.Services.AddPeepsStore(options);
         builder.Services.AddPeepsCoordination(options);
         builder.Services.AddPeepsActors();
+        builder.Services.AddPeepsDiagnosis(options);
         builder.Services.AddHostedService<IngestService>();
         builder.Services.AddHostedService<WalCheckpointService>();
         builder.Services.AddHostedService<DemoRuntimes>();
@@ -68,6 +69,7 @@ public static class PeepsApp
         app.MapMetricsScrape();
         app.MapCuts();
         app.MapSnapshots();
+        app.MapDiagnosis();
         app.MapOpenApi();
         return app;
     }

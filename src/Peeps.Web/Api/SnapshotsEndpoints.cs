@@ -68,7 +68,7 @@ public static class SnapshotsEndpoints
     {
         var rows = limit ?? DefaultListLimit;
         if (rows is < 1 or > MaxListLimit) return Problems.BadRequest($"limit must be between 1 and {MaxListLimit}");
-        return await Guarded<Ok<SnapshotListView>>(async () =>
+        return await OwnReads.Guarded<Ok<SnapshotListView>>(async () =>
         {
             var result = await sql.ExecuteOwnAsync($"""
                 SELECT snapshot_id, requested_at_ns, completed_at_ns, timeout_ms, requested_connections, replied, timed_out, result_bytes
@@ -81,28 +81,10 @@ public static class SnapshotsEndpoints
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Read(
         long snapshotId, ISqlQueryExecutor sql, CancellationToken cancellation) =>
-        await Guarded<FileContentHttpResult>(async () =>
+        await OwnReads.Guarded<FileContentHttpResult>(async () =>
         {
             var result = await sql.ExecuteOwnAsync($"SELECT result_json FROM snapshots WHERE snapshot_id = {snapshotId}", cancellation);
             if (result.Rows is [[string json]]) return TypedResults.Bytes(Encoding.UTF8.GetBytes(json), "application/json");
             return Problems.NotFound($"no stored snapshot {snapshotId} (unknown, not yet written, or pruned by retention)");
         });
-
-    /// <summary>These statements are ours, so a failure is the server's: busy or slow readers are 503, anything else 500.</summary>
-    private static async Task<Results<TOk, ProblemHttpResult>> Guarded<TOk>(Func<Task<Results<TOk, ProblemHttpResult>>> read)
-        where TOk : IResult
-    {
-        try
-        {
-            return await read();
-        }
-        catch (SqlQueryBusyException busy)
-        {
-            return Problems.Unavailable(busy.Message);
-        }
-        catch (SqlQueryTimeoutException slow)
-        {
-            return Problems.Unavailable(slow.Message);
-        }
-    }
 }

@@ -64,6 +64,9 @@ public sealed class PeepsOptions
 
     public SnapshotSettings Snapshots { get; set; } = new();
 
+    /// <summary>Warning thresholds and answer bounds of deadlock and wait-chain diagnosis.</summary>
+    public Peeps.Diagnosis.DiagnosisSettings Diagnosis { get; set; } = new();
+
     /// <summary>Sampling of the live stream graph behind <c>GET /api/streams</c>.</summary>
     public InspectionSettings Inspection { get; set; } = new();
 

@@ -53,6 +53,17 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Cuts:DisconnectGrace", options.Cuts.DisconnectGrace, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         Check(failures, "Cuts:MaxHeldAckRows", options.Cuts.MaxHeldAckRows, 1, 10_000_000);
 
+        var diagnosis = options.Diagnosis;
+        Check(failures, "Diagnosis:MaxChainDepth", diagnosis.MaxChainDepth, 1, 1024);
+        Check(failures, "Diagnosis:MaxChains", diagnosis.MaxChains, 1, 10_000);
+        Check(failures, "Diagnosis:MaxChainNodes", diagnosis.MaxChainNodes, 1, 100_000);
+        Check(failures, "Diagnosis:MaxDeadlockMembers", diagnosis.MaxDeadlockMembers, 1, 100_000);
+        Check(failures, "Diagnosis:MaxWarnings", diagnosis.MaxWarnings, 1, 100_000);
+        Check(failures, "Diagnosis:MaxDiffItems", diagnosis.MaxDiffItems, 1, 1_000_000);
+        Check(failures, "Diagnosis:LongWait", diagnosis.LongWait, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+        Check(failures, "Diagnosis:ChannelFull", diagnosis.ChannelFull, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+        Check(failures, "Diagnosis:RequestUnanswered", diagnosis.RequestUnanswered, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+
         var snapshots = options.Snapshots;
         Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         Check(failures, "Snapshots:DefaultTimeout", snapshots.DefaultTimeout, TimeSpan.FromMilliseconds(100), snapshots.MaxTimeout);
