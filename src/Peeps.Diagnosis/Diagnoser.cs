@@ -64,7 +64,7 @@ public static class Diagnoser
 
     internal static Analysis Analyze(WaitGraph graph, DiagnosisSettings settings)
     {
-        var (component, count) = StronglyConnectedComponents.Find(graph.NodeCount, graph.Start, graph.Targets);
+        var (component, count) = StronglyConnectedComponents.Find(graph);
         var (deadlocks, deadlockOf) = DeadlockFinder.Find(graph, component, count, settings);
         return new Analysis(component, count, deadlocks, deadlockOf);
     }

@@ -7,6 +7,8 @@ namespace Peeps.Diagnosis.Analysis;
 /// </summary>
 public static class StronglyConnectedComponents
 {
+    public static (int[] Component, int Count) Find(Graph.WaitGraph graph) => Find(graph.NodeCount, graph.Start, graph.Targets);
+
     /// <returns>The component number of each node, and the number of components.</returns>
     public static (int[] Component, int Count) Find(int nodeCount, int[] start, int[] targets)
     {

@@ -88,25 +88,38 @@ public static class WaitGraphBuilder
     }
 
     /// <summary>
-    /// Sorts the edges by (from, to) into adjacency arrays. Where a pair appears twice (a process that says both
-    /// <c>response needs future</c> and <c>future needs response</c>), one edge stays, the process's own first.
+    /// Places the edges by source with a counting sort, then sorts each node's few targets. Where a pair appears twice
+    /// (a process that says both <c>response needs future</c> and <c>future needs response</c>), one edge stays, the
+    /// process's own first.
     /// </summary>
     private static (int[] Start, int[] Targets, WaitEdgeKind[] Kinds) Compress(int nodes, List<(int From, int To, WaitEdgeKind Kind)> edges)
     {
-        edges.Sort((a, b) => a.From != b.From ? a.From.CompareTo(b.From) : a.To != b.To ? a.To.CompareTo(b.To) : a.Kind.CompareTo(b.Kind));
+        var offsets = new int[nodes + 1];
+        foreach (var edge in edges) offsets[edge.From + 1]++;
+        for (var v = 0; v < nodes; v++) offsets[v + 1] += offsets[v];
+        // Each slot holds (to, kind) as one number, so sorting a node's slots orders targets, then the process's own kind first.
+        var slots = new long[edges.Count];
+        var fill = (int[])offsets.Clone();
+        foreach (var (from, to, kind) in edges) slots[fill[from]++] = ((long)to << 2) | (long)kind;
+
         var start = new int[nodes + 1];
         var targets = new List<int>(edges.Count);
         var kinds = new List<WaitEdgeKind>(edges.Count);
-        var previous = (From: -1, To: -1);
-        foreach (var (from, to, kind) in edges)
+        for (var v = 0; v < nodes; v++)
         {
-            if ((from, to) == previous) continue;
-            previous = (from, to);
-            start[from + 1]++;
-            targets.Add(to);
-            kinds.Add(kind);
+            var mine = slots.AsSpan(offsets[v], offsets[v + 1] - offsets[v]);
+            mine.Sort();
+            var previous = -1;
+            foreach (var slot in mine)
+            {
+                var to = (int)(slot >> 2);
+                if (to == previous) continue;
+                previous = to;
+                targets.Add(to);
+                kinds.Add((WaitEdgeKind)(slot & 3));
+            }
+            start[v + 1] = targets.Count;
         }
-        for (var v = 0; v < nodes; v++) start[v + 1] += start[v];
         return (start, targets.ToArray(), kinds.ToArray());
     }
 }

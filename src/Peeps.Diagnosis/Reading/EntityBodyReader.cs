@@ -10,6 +10,7 @@ namespace Peeps.Diagnosis.Reading;
 /// </summary>
 internal static class EntityBodyReader
 {
+    private const string Future = "future";
     private const string FutureJson = "\"future\"";
 
     public static (string Kind, string BodyJson, EntityFacts Facts) Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
@@ -18,8 +19,9 @@ internal static class EntityBodyReader
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
+                if (reader.ValueTextEquals("future"u8)) return (Future, FutureJson, EntityFacts.None);
                 var unit = reader.GetString() ?? "unknown";
-                return (unit, unit == "future" ? FutureJson : JsonSerializer.Serialize(unit), EntityFacts.None);
+                return (unit, JsonSerializer.Serialize(unit), EntityFacts.None);
             case JsonTokenType.StartObject:
                 var start = (int)reader.TokenStartIndex;
                 var (kind, facts) = ReadVariant(ref reader);
@@ -33,12 +35,29 @@ internal static class EntityBodyReader
 
     private static (string Kind, EntityFacts Facts) ReadVariant(ref Utf8JsonReader reader)
     {
-        var kind = SnapshotDocumentReader.NextProperty(ref reader) ?? "unknown";
-        if (kind == "unknown") return (kind, EntityFacts.None);
+        if (!SnapshotDocumentReader.NextProperty(ref reader)) return ("unknown", EntityFacts.None);
+        var kind = KnownVariant(ref reader) ?? reader.GetString()!;
         var facts = ReadContent(ref reader);
         // Anything after the variant is not part of the model; skip it so the reader ends on the body's end.
-        while (SnapshotDocumentReader.NextProperty(ref reader) is not null) reader.Skip();
+        while (SnapshotDocumentReader.NextProperty(ref reader)) reader.Skip();
         return (kind, facts);
+    }
+
+    private static readonly (byte[] Utf8, string Name)[] Variants =
+    [
+        .. new[]
+        {
+            "lock", "channel_tx", "channel_rx", "semaphore", "notify", "once_cell", "command", "file_op",
+            "net_connect", "net_accept", "net_read", "net_write", "request", "response",
+        }.Select(name => (Encoding.UTF8.GetBytes(name), name)),
+    ];
+
+    /// <summary>The wire's variant names come back as shared strings: a snapshot holds tens of thousands of each.</summary>
+    private static string? KnownVariant(ref Utf8JsonReader reader)
+    {
+        foreach (var (utf8, name) in Variants)
+            if (reader.ValueTextEquals(utf8)) return name;
+        return null;
     }
 
     private static EntityFacts ReadContent(ref Utf8JsonReader reader)

@@ -33,19 +33,14 @@ public static class SnapshotDocumentReader
         long capturedAt = 0;
         var processes = new List<ProcessSnapshot>();
         var unanswered = new List<ProcessRef>();
-        while (NextProperty(ref reader) is { } name)
+        while (NextProperty(ref reader))
         {
-            switch (name)
-            {
-                case "snapshot_id": snapshotId = ReadLong(ref reader); break;
-                case "captured_at_unix_ms": capturedAt = ReadLong(ref reader) ?? 0; break;
-                case "processes": ReadArray(ref reader, json, processes, ReadProcess); break;
-                case "timed_out_processes":
-                case "processes_without_snapshot":
-                case "disconnected_processes":
-                    ReadArray(ref reader, json, unanswered, ReadIdentityOnly); break;
-                default: reader.Skip(); break;
-            }
+            if (reader.ValueTextEquals("snapshot_id"u8)) snapshotId = ReadLong(ref reader);
+            else if (reader.ValueTextEquals("captured_at_unix_ms"u8)) capturedAt = ReadLong(ref reader) ?? 0;
+            else if (reader.ValueTextEquals("processes"u8)) ReadArray(ref reader, json, processes, ReadProcess);
+            else if (reader.ValueTextEquals("timed_out_processes"u8) || reader.ValueTextEquals("processes_without_snapshot"u8)
+                     || reader.ValueTextEquals("disconnected_processes"u8)) ReadArray(ref reader, json, unanswered, ReadIdentityOnly);
+            else reader.Skip();
         }
         return new SnapshotDocument(snapshotId, capturedAt, processes, unanswered);
     }
@@ -57,17 +52,14 @@ public static class SnapshotDocumentReader
         var processName = "";
         var entities = new List<EntityInfo>();
         var edges = new List<EdgeInfo>();
-        while (NextProperty(ref reader) is { } name)
+        while (NextProperty(ref reader))
         {
-            switch (name)
-            {
-                case "process_id": connId = ReadLong(ref reader) ?? 0; break;
-                case "process_name": processName = ReadString(ref reader) ?? ""; break;
-                case "pid": pid = ReadLong(ref reader) ?? 0; break;
-                case "ptime_now_ms": ptime = ReadLong(ref reader) ?? 0; break;
-                case "snapshot": ReadGraph(ref reader, json, entities, edges); break;
-                default: reader.Skip(); break;
-            }
+            if (reader.ValueTextEquals("process_id"u8)) connId = ReadLong(ref reader) ?? 0;
+            else if (reader.ValueTextEquals("process_name"u8)) processName = ReadString(ref reader) ?? "";
+            else if (reader.ValueTextEquals("pid"u8)) pid = ReadLong(ref reader) ?? 0;
+            else if (reader.ValueTextEquals("ptime_now_ms"u8)) ptime = ReadLong(ref reader) ?? 0;
+            else if (reader.ValueTextEquals("snapshot"u8)) ReadGraph(ref reader, json, entities, edges);
+            else reader.Skip();
         }
         return new ProcessSnapshot(new ProcessRef(connId, processName, pid), ptime, entities, edges);
     }
@@ -77,15 +69,12 @@ public static class SnapshotDocumentReader
         Expect(ref reader, JsonTokenType.StartObject, "a process");
         long connId = 0, pid = 0;
         var processName = "";
-        while (NextProperty(ref reader) is { } name)
+        while (NextProperty(ref reader))
         {
-            switch (name)
-            {
-                case "process_id": connId = ReadLong(ref reader) ?? 0; break;
-                case "process_name": processName = ReadString(ref reader) ?? ""; break;
-                case "pid": pid = ReadLong(ref reader) ?? 0; break;
-                default: reader.Skip(); break;
-            }
+            if (reader.ValueTextEquals("process_id"u8)) connId = ReadLong(ref reader) ?? 0;
+            else if (reader.ValueTextEquals("process_name"u8)) processName = ReadString(ref reader) ?? "";
+            else if (reader.ValueTextEquals("pid"u8)) pid = ReadLong(ref reader) ?? 0;
+            else reader.Skip();
         }
         return new ProcessRef(connId, processName, pid);
     }
@@ -95,14 +84,11 @@ public static class SnapshotDocumentReader
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return;
         Expect(ref reader, JsonTokenType.StartObject, "a snapshot");
-        while (NextProperty(ref reader) is { } name)
+        while (NextProperty(ref reader))
         {
-            switch (name)
-            {
-                case "entities": ReadArray(ref reader, json, entities, ReadEntity); break;
-                case "edges": ReadArray(ref reader, json, edges, ReadEdge); break;
-                default: reader.Skip(); break;
-            }
+            if (reader.ValueTextEquals("entities"u8)) ReadArray(ref reader, json, entities, ReadEntity);
+            else if (reader.ValueTextEquals("edges"u8)) ReadArray(ref reader, json, edges, ReadEdge);
+            else reader.Skip();
         }
     }
 
@@ -113,17 +99,14 @@ public static class SnapshotDocumentReader
         string? source = null;
         long? birth = null;
         var facts = EntityFacts.None;
-        while (NextProperty(ref reader) is { } property)
+        while (NextProperty(ref reader))
         {
-            switch (property)
-            {
-                case "id": id = ReadString(ref reader) ?? ""; break;
-                case "name": name = ReadString(ref reader) ?? ""; break;
-                case "source": source = ReadString(ref reader); break;
-                case "birth": birth = ReadLong(ref reader); break;
-                case "body": (kind, body, facts) = EntityBodyReader.Read(ref reader, json); break;
-                default: reader.Skip(); break;
-            }
+            if (reader.ValueTextEquals("id"u8)) id = ReadString(ref reader) ?? "";
+            else if (reader.ValueTextEquals("name"u8)) name = ReadString(ref reader) ?? "";
+            else if (reader.ValueTextEquals("source"u8)) source = ReadString(ref reader);
+            else if (reader.ValueTextEquals("birth"u8)) birth = ReadLong(ref reader);
+            else if (reader.ValueTextEquals("body"u8)) (kind, body, facts) = EntityBodyReader.Read(ref reader, json);
+            else reader.Skip();
         }
         return new EntityInfo(id, name, birth, source, kind, body, facts);
     }
@@ -132,15 +115,12 @@ public static class SnapshotDocumentReader
     {
         Expect(ref reader, JsonTokenType.StartObject, "an edge");
         string src = "", dst = "", kind = "";
-        while (NextProperty(ref reader) is { } property)
+        while (NextProperty(ref reader))
         {
-            switch (property)
-            {
-                case "src": src = ReadString(ref reader) ?? ""; break;
-                case "dst": dst = ReadString(ref reader) ?? ""; break;
-                case "kind": kind = ReadString(ref reader) ?? ""; break;
-                default: reader.Skip(); break;
-            }
+            if (reader.ValueTextEquals("src"u8)) src = ReadString(ref reader) ?? "";
+            else if (reader.ValueTextEquals("dst"u8)) dst = ReadString(ref reader) ?? "";
+            else if (reader.ValueTextEquals("kind"u8)) kind = ReadEdgeKind(ref reader);
+            else reader.Skip();
         }
         return new EdgeInfo(src, dst, kind);
     }
@@ -156,13 +136,30 @@ public static class SnapshotDocumentReader
             into.Add(item(ref reader, json));
     }
 
-    /// <summary>Moves to the next property of the current object and returns its name, or null at the object's end.</summary>
-    internal static string? NextProperty(ref Utf8JsonReader reader)
+    /// <summary>Moves to the next property name of the current object (compare it with <c>ValueTextEquals</c>); false at the object's end.</summary>
+    internal static bool NextProperty(ref Utf8JsonReader reader)
     {
         reader.Read();
-        if (reader.TokenType == JsonTokenType.EndObject) return null;
+        if (reader.TokenType == JsonTokenType.EndObject) return false;
         if (reader.TokenType != JsonTokenType.PropertyName) throw new JsonException($"expected a property, found {reader.TokenType}");
-        return reader.GetString();
+        return true;
+    }
+
+    /// <summary>The five known edge kinds come back as the shared constants, so a snapshot's edges do not each carry a copy.</summary>
+    private static string ReadEdgeKind(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return "";
+        }
+        if (reader.ValueTextEquals("needs"u8)) return EdgeInfo.Needs;
+        if (reader.ValueTextEquals("polls"u8)) return EdgeInfo.Polls;
+        if (reader.ValueTextEquals("channel_link"u8)) return EdgeInfo.ChannelLink;
+        if (reader.ValueTextEquals("rpc_link"u8)) return EdgeInfo.RpcLink;
+        if (reader.ValueTextEquals("closed_by"u8)) return EdgeInfo.ClosedBy;
+        return reader.GetString() ?? "";
     }
 
     internal static string? ReadString(ref Utf8JsonReader reader)

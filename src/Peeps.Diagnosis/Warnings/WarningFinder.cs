@@ -5,38 +5,61 @@ using Peeps.Diagnosis.Reports;
 namespace Peeps.Diagnosis.Warnings;
 
 /// <summary>
-/// The lints of a snapshot. Each rule yields lightweight findings; only the ones that fit the answer's bound are
-/// turned into reports, so a snapshot with a hundred thousand long waits costs no more than the bound to describe.
+/// The lints of a snapshot. Each rule records small findings (rule, age, the nodes concerned); only the ones that fit
+/// the answer's bound are described, so a snapshot with a hundred thousand long waits costs a sort of small values,
+/// not a hundred thousand messages.
 /// </summary>
 public static class WarningFinder
 {
-    private sealed record Finding(string Id, long? AgeMs, long? ThresholdMs, int[] Nodes, IReadOnlyList<ProcessRef> Processes, Func<string> Message);
+    private const int LongWait = 0, ChannelFull = 1, RequestUnanswered = 2, ProcessDidNotAnswer = 3, ClosedChannelWait = 4, HolderWaiting = 5;
+
+    /// <summary>One finding: the rule's index in <see cref="WarningIds.All"/>, its age (-1: none), up to three nodes, or many.</summary>
+    private readonly record struct Finding(int Rule, long Age, int A, int B = -1, int C = -1, int[]? Many = null)
+    {
+        public int[] Nodes => Many ?? (C >= 0 ? [A, B, C] : B >= 0 ? [A, B] : [A]);
+    }
 
     public static (IReadOnlyList<WarningReport> Warnings, IReadOnlyDictionary<string, int> Counts) Find(
         WaitGraph graph, DiagnosisSettings settings, SnapshotDocument? previous = null)
     {
-        var findings = LongWaits(graph, settings)
-            .Concat(FullChannels(graph, settings, previous))
-            .Concat(UnansweredRequests(graph, settings))
-            .Concat(SilentProcesses(graph))
-            .Concat(ClosedChannelWaits(graph))
-            .Concat(WaitingHolders(graph))
-            .ToList();
-        var rank = WarningIds.All.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-        var counts = WarningIds.All.ToDictionary(id => id, id => findings.Count(f => f.Id == id));
-        var reports = findings
-            .OrderBy(f => rank[f.Id])
-            .ThenByDescending(f => f.AgeMs ?? -1)
-            .ThenBy(f => graph.Process(f.Nodes[0]).Process.ConnId)
-            .ThenBy(f => graph.Entity(f.Nodes[0]).Id, StringComparer.Ordinal)
-            .Take(settings.MaxWarnings)
-            .Select(f => new WarningReport(f.Id, f.Message(), f.AgeMs, f.ThresholdMs,
-                [.. f.Nodes.Select(n => NodeViews.Of(graph, n))], f.Processes))
-            .ToList();
-        return (reports, counts);
+        var findings = new List<Finding>();
+        LongWaits(graph, settings, findings);
+        FullChannels(graph, settings, previous, findings);
+        UnansweredRequests(graph, settings, findings);
+        SilentProcesses(graph, findings);
+        ClosedChannelWaits(graph, findings);
+        WaitingHolders(graph, findings);
+
+        var counts = new int[WarningIds.All.Count];
+        foreach (var finding in findings) counts[finding.Rule]++;
+        // Rule order, then oldest first, then document order: deterministic for the same snapshot.
+        findings.Sort((x, y) => x.Rule != y.Rule ? x.Rule.CompareTo(y.Rule) : x.Age != y.Age ? y.Age.CompareTo(x.Age) : x.A.CompareTo(y.A));
+        var reports = findings.Take(settings.MaxWarnings).Select(f => Describe(graph, settings, f)).ToList();
+        return (reports, WarningIds.All.Select((id, rule) => (id, rule)).ToDictionary(p => p.id, p => counts[p.rule]));
     }
 
-    private static IEnumerable<Finding> LongWaits(WaitGraph graph, DiagnosisSettings settings)
+    private static WarningReport Describe(WaitGraph graph, DiagnosisSettings settings, Finding f)
+    {
+        var silent = graph.Document.Unanswered;
+        var (threshold, message) = f.Rule switch
+        {
+            LongWait => (settings.LongWait, $"{Name(graph, f.A)} has waited {f.Age} ms on {Name(graph, f.B)}"),
+            ChannelFull => (settings.ChannelFull, $"{Name(graph, f.A)} has been full ({graph.Entity(f.A).Facts.Occupancy}/{graph.Entity(f.A).Facts.Capacity}) for at least {f.Age} ms"),
+            RequestUnanswered => (settings.RequestUnanswered, f.B >= 0
+                ? $"{Name(graph, f.A)} has had no response for {f.Age} ms (its callee's response is still pending)"
+                : $"{Name(graph, f.A)} has had no response for {f.Age} ms (no callee in the snapshot has it)"),
+            ProcessDidNotAnswer => ((TimeSpan?)null,
+                $"{f.Many!.Length} request(s) are waited on with no callee in the snapshot, and {string.Join(", ", silent.Select(p => $"{p.ProcessName} (conn {p.ConnId}, pid {p.Pid})"))} did not answer it"),
+            ClosedChannelWait => (null, $"{Name(graph, f.A)} waits on {Name(graph, f.B)}, but the channel is closed ({graph.Entity(f.C >= 0 ? f.C : f.B).Facts.Lifecycle})"),
+            _ => (null, $"{Name(graph, f.A)} is held by {Name(graph, f.B)}, which is itself waiting on {Name(graph, f.C)}"),
+        };
+        return new WarningReport(WarningIds.All[f.Rule], message, f.Age >= 0 ? f.Age : null,
+            threshold is { } t ? (long)t.TotalMilliseconds : null,
+            [.. f.Nodes.Select(n => NodeViews.Of(graph, n))],
+            f.Rule == ProcessDidNotAnswer ? silent : []);
+    }
+
+    private static void LongWaits(WaitGraph graph, DiagnosisSettings settings, List<Finding> findings)
     {
         var threshold = (long)settings.LongWait.TotalMilliseconds;
         for (var from = 0; from < graph.NodeCount; from++)
@@ -45,10 +68,7 @@ public static class WarningFinder
             {
                 if (graph.Kinds[e] != WaitEdgeKind.Needs) continue;
                 var to = graph.Targets[e];
-                if (graph.EdgeAgeMs(from, to) is not { } age || age < threshold) continue;
-                var (waiter, waited) = (from, to);
-                yield return new Finding(WarningIds.LongWait, age, threshold, [waiter, waited], [],
-                    () => $"{Name(graph, waiter)} has waited {age} ms on {Name(graph, waited)}");
+                if (graph.EdgeAgeMs(from, to) is { } age && age >= threshold) findings.Add(new Finding(LongWait, age, from, to));
             }
         }
     }
@@ -57,16 +77,12 @@ public static class WarningFinder
     /// A bounded channel at capacity: for how long is the age of its oldest waiting sender, or, where the previous
     /// snapshot already saw the same end full, at least the time between the two snapshots.
     /// </summary>
-    private static IEnumerable<Finding> FullChannels(WaitGraph graph, DiagnosisSettings settings, SnapshotDocument? previous)
+    private static void FullChannels(WaitGraph graph, DiagnosisSettings settings, SnapshotDocument? previous, List<Finding> findings)
     {
         var threshold = (long)settings.ChannelFull.TotalMilliseconds;
-        var oldestWaiter = new long[graph.NodeCount];
-        for (var from = 0; from < graph.NodeCount; from++)
-            for (var e = graph.Start[from]; e < graph.Start[from + 1]; e++)
-                if (graph.EdgeAgeMs(from, graph.Targets[e]) is { } age)
-                    oldestWaiter[graph.Targets[e]] = Math.Max(oldestWaiter[graph.Targets[e]], age);
         var fullBefore = previous is null ? null : FullEnds(previous);
         var between = previous is null ? 0 : graph.Document.CapturedAtUnixMs - previous.CapturedAtUnixMs;
+        long[]? oldestWaiter = null;
 
         for (var node = 0; node < graph.NodeCount; node++)
         {
@@ -74,13 +90,22 @@ public static class WarningFinder
             if (entity.Kind is not ("channel_tx" or "channel_rx") || !entity.Facts.IsAtCapacity) continue;
             // Both ends of one channel carry its buffer: report it once, on the sender.
             if (entity.Kind == "channel_rx" && graph.Channels.OtherEnds(node).Any(tx => graph.Entity(tx).Facts.IsAtCapacity)) continue;
-            var age = Math.Max(oldestWaiter[node], graph.Channels.OtherEnds(node).Select(o => oldestWaiter[o]).DefaultIfEmpty(0).Max());
+            oldestWaiter ??= OldestWaiters(graph);
+            var age = oldestWaiter[node];
+            foreach (var other in graph.Channels.OtherEnds(node)) age = Math.Max(age, oldestWaiter[other]);
             if (fullBefore?.Contains((graph.Process(node).Process.ConnId, entity.Id)) == true) age = Math.Max(age, between);
-            if (age < threshold) continue;
-            var full = node;
-            yield return new Finding(WarningIds.ChannelFull, age, threshold, [full], [],
-                () => $"{Name(graph, full)} has been full ({entity.Facts.Occupancy}/{entity.Facts.Capacity}) for at least {age} ms");
+            if (age >= threshold) findings.Add(new Finding(ChannelFull, age, node));
         }
+    }
+
+    private static long[] OldestWaiters(WaitGraph graph)
+    {
+        var oldest = new long[graph.NodeCount];
+        for (var from = 0; from < graph.NodeCount; from++)
+            for (var e = graph.Start[from]; e < graph.Start[from + 1]; e++)
+                if (graph.EdgeAgeMs(from, graph.Targets[e]) is { } age)
+                    oldest[graph.Targets[e]] = Math.Max(oldest[graph.Targets[e]], age);
+        return oldest;
     }
 
     private static HashSet<(long, string)> FullEnds(SnapshotDocument document) =>
@@ -90,36 +115,28 @@ public static class WarningFinder
             .Select(e => (p.Process.ConnId, e.Id))),
     ];
 
-    private static IEnumerable<Finding> UnansweredRequests(WaitGraph graph, DiagnosisSettings settings)
+    private static void UnansweredRequests(WaitGraph graph, DiagnosisSettings settings, List<Finding> findings)
     {
         var threshold = (long)settings.RequestUnanswered.TotalMilliseconds;
         for (var node = 0; node < graph.NodeCount; node++)
         {
             if (graph.Entity(node).Kind != "request" || graph.AgeMs(node) is not { } age || age < threshold) continue;
-            var response = Responses(graph, node).FirstOrDefault(-1);
+            var response = FirstResponse(graph, node);
             if (response >= 0 && graph.Entity(response).Facts.Status is { } status && status != "pending") continue;
-            var request = node;
-            int[] nodes = response >= 0 ? [request, response] : [request];
-            yield return new Finding(WarningIds.RequestUnanswered, age, threshold, nodes, [], () => response >= 0
-                ? $"{Name(graph, request)} has had no response for {age} ms (its callee's response is still pending)"
-                : $"{Name(graph, request)} has had no response for {age} ms (no callee in the snapshot has it)");
+            findings.Add(new Finding(RequestUnanswered, age, node, response));
         }
     }
 
-    private static IEnumerable<Finding> SilentProcesses(WaitGraph graph)
+    private static void SilentProcesses(WaitGraph graph, List<Finding> findings)
     {
-        var silent = graph.Document.Unanswered;
-        if (silent.Count == 0) yield break;
+        if (graph.Document.Unanswered.Count == 0) return;
         var waitedOn = Enumerable.Range(0, graph.NodeCount)
-            .Where(n => graph.Entity(n).Kind == "request" && graph.InDegree[n] > 0 && !Responses(graph, n).Any())
+            .Where(n => graph.Entity(n).Kind == "request" && graph.InDegree[n] > 0 && FirstResponse(graph, n) < 0)
             .ToArray();
-        if (waitedOn.Length == 0) yield break;
-        var names = string.Join(", ", silent.Select(p => $"{p.ProcessName} (conn {p.ConnId}, pid {p.Pid})"));
-        yield return new Finding(WarningIds.ProcessDidNotAnswer, null, null, waitedOn, silent, () =>
-            $"{waitedOn.Length} request(s) are waited on with no callee in the snapshot, and {names} did not answer it");
+        if (waitedOn.Length > 0) findings.Add(new Finding(ProcessDidNotAnswer, -1, waitedOn[0], Many: waitedOn));
     }
 
-    private static IEnumerable<Finding> ClosedChannelWaits(WaitGraph graph)
+    private static void ClosedChannelWaits(WaitGraph graph, List<Finding> findings)
     {
         for (var from = 0; from < graph.NodeCount; from++)
         {
@@ -127,17 +144,18 @@ public static class WarningFinder
             {
                 var end = graph.Targets[e];
                 if (graph.Entity(end).Kind is not ("channel_tx" or "channel_rx")) continue;
-                var closed = graph.Entity(end).Facts.IsClosed ? end : graph.Channels.OtherEnds(end).FirstOrDefault(o => graph.Entity(o).Facts.IsClosed, -1);
-                if (closed < 0) continue;
-                var (waiter, waited) = (from, end);
-                int[] nodes = closed == end ? [waiter, end] : [waiter, end, closed];
-                yield return new Finding(WarningIds.ClosedChannelWait, graph.EdgeAgeMs(from, end), null, nodes, [],
-                    () => $"{Name(graph, waiter)} waits on {Name(graph, waited)}, but the channel is closed ({graph.Entity(closed).Facts.Lifecycle})");
+                if (graph.Entity(end).Facts.IsClosed)
+                {
+                    findings.Add(new Finding(ClosedChannelWait, graph.EdgeAgeMs(from, end) ?? -1, from, end));
+                    continue;
+                }
+                var closed = graph.Channels.OtherEnds(end).FirstOrDefault(o => graph.Entity(o).Facts.IsClosed, -1);
+                if (closed >= 0) findings.Add(new Finding(ClosedChannelWait, graph.EdgeAgeMs(from, end) ?? -1, from, end, closed));
             }
         }
     }
 
-    private static IEnumerable<Finding> WaitingHolders(WaitGraph graph)
+    private static void WaitingHolders(WaitGraph graph, List<Finding> findings)
     {
         for (var from = 0; from < graph.NodeCount; from++)
         {
@@ -146,18 +164,18 @@ public static class WarningFinder
             {
                 var holder = graph.Targets[e];
                 if (!graph.IsBlocked(holder)) continue;
-                var (held, blocker) = (from, graph.Targets[graph.Start[holder]]);
-                yield return new Finding(WarningIds.HolderWaiting, graph.EdgeAgeMs(holder, blocker), null, [held, holder, blocker], [],
-                    () => $"{Name(graph, held)} is held by {Name(graph, holder)}, which is itself waiting on {Name(graph, blocker)}");
+                var blocker = graph.Targets[graph.Start[holder]];
+                findings.Add(new Finding(HolderWaiting, graph.EdgeAgeMs(holder, blocker) ?? -1, from, holder, blocker));
             }
         }
     }
 
-    /// <summary>The responses joined to a request by an rpc link.</summary>
-    private static IEnumerable<int> Responses(WaitGraph graph, int request)
+    /// <summary>The first response joined to a request by an rpc link, or -1.</summary>
+    private static int FirstResponse(WaitGraph graph, int request)
     {
         for (var e = graph.Start[request]; e < graph.Start[request + 1]; e++)
-            if (graph.Kinds[e] == WaitEdgeKind.Rpc) yield return graph.Targets[e];
+            if (graph.Kinds[e] == WaitEdgeKind.Rpc) return graph.Targets[e];
+        return -1;
     }
 
     private static string Name(WaitGraph graph, int node)
