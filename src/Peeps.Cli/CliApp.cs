@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(SnapshotCommand.Create(cli));
         root.Subcommands.Add(ConnectionsCommand.Create(cli));
         root.Subcommands.Add(SimCommand.Create(cli));
+        root.Subcommands.Add(McpCommand.Create(cli));
         return root;
     }
 

@@ -43,13 +43,19 @@ public sealed class CliContext
 
     public PeepsApiClient Client(ParseResult parse, TimeSpan timeout)
     {
+        var (uri, apiKey) = Server(parse);
+        return new PeepsApiClient(uri, timeout, apiKey);
+    }
+
+    /// <summary>The server's base address (ending in '/') and API key, from the options, the environment or the defaults.</summary>
+    public (Uri BaseUrl, string? ApiKey) Server(ParseResult parse)
+    {
         var (url, source) = parse.GetValue(UrlOption) is { } given
             ? (given, "--url")
             : Variable(UrlVariable) is { } fromEnvironment ? (fromEnvironment, "$" + UrlVariable) : (DefaultUrl, "default URL");
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new PeepsApiException($"invalid {source} '{url}': expected an http:// or https:// address");
-        var apiKey = parse.GetValue(ApiKeyOption) is { Length: > 0 } key ? key : Variable(ApiKeyVariable);
-        return new PeepsApiClient(uri, timeout, apiKey);
+        return (uri, parse.GetValue(ApiKeyOption) is { Length: > 0 } key ? key : Variable(ApiKeyVariable));
     }
 
     /// <summary>Runs a command body so that every failure becomes one line on stderr and a non-zero exit code.</summary>

@@ -49,6 +49,7 @@ public static class PeepsApp
         builder.Services.AddPeepsCoordination(options);
         builder.Services.AddPeepsActors();
         builder.Services.AddPeepsDiagnosis(options);
+        builder.Services.AddPeepsMcp(options);
         builder.Services.AddHostedService<IngestService>();
         builder.Services.AddHostedService<WalCheckpointService>();
         builder.Services.AddHostedService<DemoRuntimes>();
@@ -70,6 +71,7 @@ public static class PeepsApp
         app.MapCuts();
         app.MapSnapshots();
         app.MapDiagnosis();
+        app.MapPeepsMcp(options);
         app.MapOpenApi();
         return app;
     }

@@ -44,6 +44,13 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
         return (Parse<SnapshotResponse>(raw), raw);
     }
 
+    /// <summary>The status of a bare request to the MCP endpoint: 404 when the server has it off, 401 without the key.</summary>
+    public async Task<HttpStatusCode> ProbeMcpAsync(CancellationToken ct)
+    {
+        using var response = await _http.GetAsync("mcp", ct);
+        return response.StatusCode;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static HttpClient CreateHttp(Uri baseUrl, TimeSpan timeout, string? apiKey)

@@ -93,4 +93,42 @@ public sealed class WaitGraph
     };
 
     public bool IsBlocked(int node) => OutDegree(node) > 0;
+
+    /// <summary>What the node waits on.</summary>
+    public IEnumerable<WaitEdge> Waits(int node)
+    {
+        for (var e = Start[node]; e < Start[node + 1]; e++) yield return new WaitEdge(node, Targets[e], Kinds[e]);
+    }
+
+    /// <summary>What waits on the node (an index of incoming edges is built on first use).</summary>
+    public IEnumerable<WaitEdge> Waiters(int node)
+    {
+        _incoming ??= BuildIncoming();
+        foreach (var e in _incoming[node]) yield return new WaitEdge(SourceOf(e), node, Kinds[e]);
+    }
+
+    /// <summary>The other ends of a channel end (tx to rx and back), from <c>channel_link</c> edges.</summary>
+    public IReadOnlyList<int> OtherChannelEnds(int node) => Channels.OtherEnds(node);
+
+    private List<int>[]? _incoming;
+
+    private List<int>[] BuildIncoming()
+    {
+        var incoming = new List<int>[NodeCount];
+        for (var v = 0; v < NodeCount; v++) incoming[v] = [];
+        for (var e = 0; e < Targets.Length; e++) incoming[Targets[e]].Add(e);
+        return incoming;
+    }
+
+    private int SourceOf(int edge)
+    {
+        // Start is sorted: the source is the last node whose first edge is at or before this one.
+        var index = Array.BinarySearch(Start, edge);
+        if (index < 0) return ~index - 1;
+        while (index + 1 < Start.Length && Start[index + 1] == edge) index++;
+        return index;
+    }
 }
+
+/// <summary>A wait edge by node numbers: <paramref name="From"/> waits for <paramref name="To"/>.</summary>
+public readonly record struct WaitEdge(int From, int To, WaitEdgeKind Kind);

@@ -67,6 +67,9 @@ public sealed class PeepsOptions
     /// <summary>Warning thresholds and answer bounds of deadlock and wait-chain diagnosis.</summary>
     public Peeps.Diagnosis.DiagnosisSettings Diagnosis { get; set; } = new();
 
+    /// <summary>The Model Context Protocol endpoint for coding agents; off unless enabled.</summary>
+    public Mcp.McpSettings Mcp { get; set; } = new();
+
     /// <summary>Sampling of the live stream graph behind <c>GET /api/streams</c>.</summary>
     public InspectionSettings Inspection { get; set; } = new();
 

@@ -64,6 +64,9 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Diagnosis:ChannelFull", diagnosis.ChannelFull, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
         Check(failures, "Diagnosis:RequestUnanswered", diagnosis.RequestUnanswered, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
 
+        Check(failures, "Mcp:MaxAnswerBytes", options.Mcp.MaxAnswerBytes, 1024, 16 * 1024 * 1024);
+        Check(failures, "Mcp:DefaultChains", options.Mcp.DefaultChains, 0, diagnosis.MaxChains);
+
         var snapshots = options.Snapshots;
         Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         Check(failures, "Snapshots:DefaultTimeout", snapshots.DefaultTimeout, TimeSpan.FromMilliseconds(100), snapshots.MaxTimeout);

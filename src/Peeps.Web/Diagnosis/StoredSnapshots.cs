@@ -9,10 +9,39 @@ namespace Peeps.Web.Diagnosis;
 public sealed class StoredSnapshots(ISqlQueryExecutor sql)
 {
     /// <returns>The document, or null when no snapshot has that id (unknown, not yet written, or pruned by retention).</returns>
-    public async Task<SnapshotDocument?> ReadAsync(long snapshotId, CancellationToken cancellation)
+    public async Task<SnapshotDocument?> ReadAsync(long snapshotId, CancellationToken cancellation) =>
+        await ReadJsonAsync(snapshotId, cancellation) is { } json ? Parse(json, snapshotId) : null;
+
+    /// <returns>The document's bytes as they were answered, or null when no snapshot has that id.</returns>
+    public async Task<byte[]?> ReadJsonAsync(long snapshotId, CancellationToken cancellation)
     {
         var result = await sql.ExecuteOwnAsync($"SELECT result_json FROM snapshots WHERE snapshot_id = {snapshotId}", cancellation);
-        return result.Rows is [[string json]] ? Parse(Encoding.UTF8.GetBytes(json), snapshotId) : null;
+        return result.Rows is [[string json]] ? Encoding.UTF8.GetBytes(json) : null;
+    }
+
+    /// <summary>
+    /// Waits until a snapshot just answered is readable: its row reaches SQLite through the store's queue a moment
+    /// after the answer, and a caller that goes on to read it by id must not find it missing.
+    /// </summary>
+    public async Task<bool> WaitUntilStoredAsync(long snapshotId, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var result = await sql.ExecuteOwnAsync($"SELECT 1 FROM snapshots WHERE snapshot_id = {snapshotId}", cancellation);
+            if (result.RowCount > 0) return true;
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(StorePoll, cancellation);
+        }
+    }
+
+    private static readonly TimeSpan StorePoll = TimeSpan.FromMilliseconds(20);
+
+    /// <returns>The newest stored snapshot's id, or null when there is none.</returns>
+    public async Task<long?> LatestIdAsync(CancellationToken cancellation)
+    {
+        var result = await sql.ExecuteOwnAsync("SELECT max(snapshot_id) FROM snapshots", cancellation);
+        return result.Rows is [[long id]] ? id : null;
     }
 
     /// <summary>The stored snapshot taken just before <paramref name="snapshotId"/>, which lets a lint see a state that lasted across both.</summary>

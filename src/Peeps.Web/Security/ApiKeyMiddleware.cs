@@ -5,14 +5,14 @@ using Peeps.Web.Api;
 namespace Peeps.Web.Security;
 
 /// <summary>
-/// With an API key configured, every request under <c>/api</c> and <c>/metrics</c> must carry
+/// With an API key configured, every request under <c>/api</c>, <c>/metrics</c> and <c>/mcp</c> must carry
 /// <c>Authorization: Bearer &lt;key&gt;</c>; otherwise 401 problem+json. <c>/health</c> and the console's static
 /// files stay open so liveness probes and the page itself load.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
 {
     private const string Scheme = "Bearer ";
-    private static readonly PathString[] Protected = ["/api", "/metrics"];
+    private static readonly PathString[] Protected = ["/api", "/metrics", Hosting.McpServices.Path];
 
     // Comparing hashes keeps the comparison constant-time whatever the lengths of the key and the guess.
     private readonly byte[] _keyHash = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
