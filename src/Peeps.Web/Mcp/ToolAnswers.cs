@@ -13,6 +13,8 @@ public sealed class ToolAnswers(McpSettings settings)
     public static readonly JsonSerializerOptions Json = new()
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        // A wait chain nests three levels of JSON per step; the validator allows chains up to 1024 steps deep.
+        MaxDepth = 8 + 3 * 1024,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
