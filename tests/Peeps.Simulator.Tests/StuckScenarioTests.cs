@@ -209,6 +209,17 @@ public sealed class StuckScenarioTests
     }
 
     [Fact]
+    public void A_stuck_runtime_changes_nothing_after_it_is_laid_out_while_the_resolving_one_keeps_moving()
+    {
+        var world = World([.. StuckScenarios.All]);
+        var before = world.Processes.ToDictionary(p => p.Name, p => p.NextSeqNo);
+
+        for (var i = 0; i < 30; i++) world.Tick();
+
+        Assert.Equal(["t-resolving-cycle"], world.Processes.Where(p => p.NextSeqNo != before[p.Name]).Select(p => p.Name));
+    }
+
+    [Fact]
     public void Scenario_processes_follow_the_busy_ones_named_by_prefix_and_role()
     {
         var world = new SimulationWorld(new SimulatorOptions { ProcessCount = 2, NamePrefix = "demo", Scenarios = [StuckScenario.RpcCycle, StuckScenario.StuckIo] });
