@@ -152,6 +152,11 @@ public sealed class StuckRuntimeDiagnosisTests(StuckRuntimesFixture stuck) : ICl
 
         Assert.Equal(Edges(cycle), Edges(diff, "wait_edges_removed"));
         Assert.Empty(Items(diff, "wait_edges_added"));
+        // The two tasks and their lock waits ended; the locks stay.
+        Assert.Equal(
+            Items(cycle, "members").Where(m => m.GetProperty("kind").GetString() == "future").Select(Key).ToHashSet(),
+            Items(diff, "entities_removed").Select(Key).ToHashSet());
+        Assert.Empty(Items(diff, "entities_added"));
         var resolved = Assert.Single(Items(diff, "deadlocks"), d => d.GetProperty("change").GetString() == "resolved");
         Assert.Equal(Members(cycle), Members(resolved));
         Assert.Equal(cycle.GetProperty("id").GetInt32(), resolved.GetProperty("id_before").GetInt32());
