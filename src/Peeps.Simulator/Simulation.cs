@@ -27,7 +27,9 @@ public sealed class Simulation : IAsyncDisposable
 
     public static Simulation Start(SimulatorOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ProcessCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ProcessCount);
+        if (options.ProcessCount == 0 && options.Scenarios.Count == 0)
+            throw new ArgumentOutOfRangeException(nameof(options), "a simulation needs a busy process or a stuck scenario");
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickInterval, TimeSpan.Zero);
         var simulation = new Simulation(options);
         // The first tick lays out each process's long-lived entities before anything connects.

@@ -1,40 +1,44 @@
 using Peeps.Simulator.Runtime;
+using Peeps.Simulator.Scenarios;
 using Peeps.Simulator.Workload;
 
 namespace Peeps.Simulator;
 
 /// <summary>
-/// All simulated processes and the workload that changes them. Generation is driven by <see cref="Tick"/>
-/// only, never by the network, so a seed fixes every process's change sequence however the connections fare.
+/// All simulated processes and the workloads that change them: the busy runtimes' random traffic, then the stuck
+/// scenarios. Generation is driven by <see cref="Tick"/> only, never by the network, so a seed fixes every process's
+/// change sequence however the connections fare.
 /// </summary>
 public sealed class SimulationWorld
 {
     private readonly object _gate = new();
+    private readonly List<ProcessContext> _contexts = [];
     private readonly List<ProcessWorkload> _workloads = [];
+    private readonly List<ScenarioWorkload> _scenarios = [];
+    private readonly List<SimulatedProcess> _processes = [];
+    private readonly SimulatorOptions _options;
     private readonly ulong _tickMs;
 
     public SimulationWorld(SimulatorOptions options)
     {
+        _options = options;
         _tickMs = (ulong)Math.Max(1, options.TickInterval.TotalMilliseconds);
         var changesPerTick = options.ChangesPerSecond * _tickMs / 1000.0;
         var rpc = new RpcNetwork();
-        var contexts = new List<ProcessContext>();
-        var processes = new List<SimulatedProcess>();
         for (var index = 0; index < options.ProcessCount; index++)
+            _workloads.Add(new ProcessWorkload(AddProcess($"{options.NamePrefix}-{index}"), rpc, changesPerTick));
+        // Only the busy runtimes call each other; a stuck scenario's processes hold exactly what it builds.
+        foreach (var workload in _workloads) workload.Context.Peers = [.. _workloads.Select(w => w.Context)];
+        foreach (var scenario in options.Scenarios.Distinct())
         {
-            var pid = options.FirstPid + (uint)index;
-            var random = new Random(unchecked(options.Seed * 7_919 + index));
-            var graph = new ProcessGraph(pid, options.Limits) { Now = (ulong)random.Next(150, 1_200) };
-            var context = new ProcessContext($"{options.NamePrefix}-{index}", pid, graph, random, options.EntityCount);
-            contexts.Add(context);
-            _workloads.Add(new ProcessWorkload(context, rpc, changesPerTick));
-            processes.Add(new SimulatedProcess(index, context, options.BehaviorOf(index), _gate));
+            var processes = StuckScenarios.Roles(scenario)
+                .Select(role => new ScenarioProcess(AddProcess($"{options.NamePrefix}-{role}")))
+                .ToList();
+            _scenarios.Add(ScenarioWorkload.Create(scenario, processes, options));
         }
-        foreach (var context in contexts) context.Peers = contexts;
-        Processes = processes;
     }
 
-    public IReadOnlyList<SimulatedProcess> Processes { get; }
+    public IReadOnlyList<SimulatedProcess> Processes => _processes;
 
     public long TickCount { get; private set; }
 
@@ -43,12 +47,22 @@ public sealed class SimulationWorld
     {
         lock (_gate)
         {
-            foreach (var workload in _workloads)
-            {
-                workload.Context.Graph.Now += _tickMs;
-                workload.Tick();
-            }
+            foreach (var context in _contexts) context.Graph.Now += _tickMs;
+            foreach (var workload in _workloads) workload.Tick();
+            foreach (var scenario in _scenarios) scenario.Tick();
             TickCount++;
         }
+    }
+
+    private ProcessContext AddProcess(string name)
+    {
+        var index = _contexts.Count;
+        var pid = _options.FirstPid + (uint)index;
+        var random = new Random(unchecked(_options.Seed * 7_919 + index));
+        var graph = new ProcessGraph(pid, _options.Limits) { Now = (ulong)random.Next(150, 1_200) };
+        var context = new ProcessContext(name, pid, graph, random, _options.EntityCount);
+        _contexts.Add(context);
+        _processes.Add(new SimulatedProcess(index, context, _options.BehaviorOf(index), _gate));
+        return context;
     }
 }

@@ -1,4 +1,5 @@
 using Peeps.Simulator.Runtime;
+using Peeps.Simulator.Scenarios;
 
 namespace Peeps.Simulator;
 
@@ -7,7 +8,20 @@ public sealed record SimulatorOptions
 {
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 9119;
+    /// <summary>Busy runtimes with random traffic; may be 0 when <see cref="Scenarios"/> names some.</summary>
     public int ProcessCount { get; init; } = 3;
+
+    /// <summary>
+    /// Stuck runtimes run after the busy ones, each in processes of its own named <c>{NamePrefix}-{role}</c>
+    /// (see <see cref="StuckScenarios.Roles"/>), with pids following the busy ones'. They take no part in the random traffic.
+    /// </summary>
+    public IReadOnlyList<StuckScenario> Scenarios { get; init; } = [];
+
+    /// <summary>How long (in process time) the <see cref="StuckScenario.ResolvingCycle"/> deadlock lasts before a timeout breaks it.</summary>
+    public TimeSpan ResolvingCycleHold { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long after it broke the <see cref="StuckScenario.ResolvingCycle"/> deadlock forms again.</summary>
+    public TimeSpan ResolvingCycleGap { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Process names are <c>{NamePrefix}-{index}</c>.</summary>
     public string NamePrefix { get; init; } = "sim";
@@ -36,8 +50,10 @@ public sealed record SimulatorOptions
 
     public ClientLimits Limits { get; init; } = new();
 
+    /// <summary>Busy runtimes only: a stuck one always answers, so its diagnosis is whole.</summary>
     public ProcessBehavior BehaviorOf(int index) =>
-        index >= ProcessCount - SilentProcesses ? ProcessBehavior.Silent
+        index >= ProcessCount ? ProcessBehavior.Normal
+        : index >= ProcessCount - SilentProcesses ? ProcessBehavior.Silent
         : index >= ProcessCount - SilentProcesses - SlowProcesses ? ProcessBehavior.Slow
         : ProcessBehavior.Normal;
 }

@@ -65,6 +65,8 @@ public sealed class ErrorPathTests
     [InlineData("sim", "--silent", "abc")]
     [InlineData("sim", "--url-tcp", "no-port-here")]
     [InlineData("sim", "--processes", "2", "--silent", "2", "--slow", "1")]
+    [InlineData("sim", "--scenario", "deadlock")]
+    [InlineData("sim", "--processes", "0")]
     public async Task Bad_arguments_print_one_line_and_exit_non_zero(params string[] args)
     {
         var run = await CliRun.RunAsync(args);

@@ -119,6 +119,39 @@ public sealed class SimulationWorldTests
     }
 
     [Fact]
+    public void A_callee_links_the_callers_request_to_its_own_response_and_its_handler_works_on_that_response()
+    {
+        var world = Run(new SimulatorOptions { ProcessCount = 3, ChangesPerSecond = 2_000 }, 100);
+        var snapshots = world.Processes.Select(p => p.Capture().Snapshot).ToList();
+        var requestOwner = snapshots
+            .SelectMany((s, owner) => s.Entities.Where(e => e.Body is RequestBody).Select(e => (e.Id, Owner: owner)))
+            .ToDictionary(r => r.Id, r => r.Owner);
+
+        var links = snapshots.SelectMany((s, callee) => s.Edges.Where(e => e.Kind == EdgeKind.RpcLink).Select(e => (Edge: e, Callee: callee))).ToList();
+
+        Assert.NotEmpty(links);
+        Assert.All(links, link =>
+        {
+            var calleeEntities = snapshots[link.Callee].Entities.ToDictionary(e => e.Id);
+            Assert.DoesNotContain(link.Edge.Src, calleeEntities.Keys);
+            Assert.NotEqual(link.Callee, requestOwner[link.Edge.Src]);
+            Assert.IsType<ResponseBody>(calleeEntities[link.Edge.Dst].Body);
+            Assert.Contains(snapshots[link.Callee].Edges, e =>
+                e.Kind == EdgeKind.Needs && e.Dst == link.Edge.Dst && calleeEntities[e.Src].Body is FutureBody);
+            Assert.DoesNotContain(snapshots[link.Callee].Edges, e => e.Kind == EdgeKind.Needs && e.Src == link.Edge.Dst);
+        });
+        Assert.All(requestOwner, request => Assert.Contains(snapshots[request.Value].Edges, e => e.Kind == EdgeKind.Needs && e.Dst == request.Key));
+    }
+
+    [Fact]
+    public void A_lone_busy_process_makes_no_rpc_calls_since_there_is_no_other_process_to_call()
+    {
+        var world = Run(new SimulatorOptions { ProcessCount = 1, ChangesPerSecond = 2_000 }, 100);
+
+        Assert.DoesNotContain(Changes(world.Processes[0]).OfType<UpsertEntityChange>(), c => c.Entity.Body is RequestBody or ResponseBody);
+    }
+
+    [Fact]
     public void Live_entities_stay_near_the_entity_target()
     {
         var world = Run(new SimulatorOptions { ProcessCount = 2, EntityCount = 60, ChangesPerSecond = 2_000 }, 200);
@@ -150,7 +183,8 @@ public sealed class SimulationWorldTests
 
         Assert.Equal(entities.Keys.Order(), snapshot.Entities.Select(e => e.Id).Order());
         Assert.Equal(edges.Select(e => e.ToString()).Order(), snapshot.Edges.Select(e => e.Key.ToString()).Order());
-        Assert.All(snapshot.Edges, e => Assert.True(entities.ContainsKey(e.Src) && entities.ContainsKey(e.Dst)));
+        // An rpc_link's source is the caller's request, an id of another process; every other end is an entity here.
+        Assert.All(snapshot.Edges, e => Assert.True((e.Kind == EdgeKind.RpcLink || entities.ContainsKey(e.Src)) && entities.ContainsKey(e.Dst)));
     }
 
     [Fact]

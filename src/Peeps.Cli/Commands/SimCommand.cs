@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Diagnostics;
 using Peeps.Cli.Api;
 using Peeps.Simulator;
+using Peeps.Simulator.Scenarios;
 using Spectre.Console;
 
 namespace Peeps.Cli.Commands;
@@ -19,7 +20,12 @@ public static class SimCommand
             DefaultValueFactory = _ => new IngestEndpoint(defaults.Host, defaults.Port),
             CustomParser = ParseEndpoint,
         };
-        var processes = NumberOptions.Positive("--processes", "Number of simulated processes", defaults.ProcessCount, max: 10_000);
+        var processes = NumberOptions.NonNegative("--processes", "Number of busy simulated processes (0 with --scenario: only stuck ones)", defaults.ProcessCount, max: 10_000);
+        var scenarios = new Option<StuckScenario[]>("--scenario")
+        {
+            Description = $"Also run a stuck runtime, in processes of its own (repeatable): {string.Join(", ", StuckScenarios.All.Select(StuckScenarios.Name))}, or all",
+            CustomParser = ParseScenarios,
+        };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same changes", DefaultValueFactory = _ => defaults.Seed };
         var rate = NumberOptions.NonNegativeReal("--rate", "Target changes per second per process", defaults.ChangesPerSecond, max: 1_000_000);
         var entities = NumberOptions.Positive("--entities", "Target live entities per process", defaults.EntityCount, max: 1_000_000);
@@ -33,7 +39,7 @@ public static class SimCommand
 
         var command = new Command("sim", "Run simulated runtimes against a peeps-web ingest port")
         {
-            target, processes, seed, rate, entities, duration, tickMs, silent, slow, prefix, connectTimeoutMs, retry,
+            target, processes, scenarios, seed, rate, entities, duration, tickMs, silent, slow, prefix, connectTimeoutMs, retry,
         };
         // Checked here rather than in a command validator: validators run even when a value failed to parse, and reading it then throws.
         command.SetAction((parse, ct) => cli.RunAsync(async () =>
@@ -43,6 +49,12 @@ public static class SimCommand
                 await cli.WriteErrorAsync("--silent and --slow together must be at most --processes (see 'peeps --help')");
                 return ExitCodes.BadArguments;
             }
+            var stuck = parse.GetValue(scenarios) ?? [];
+            if (parse.GetValue(processes) == 0 && stuck.Length == 0)
+            {
+                await cli.WriteErrorAsync("--processes 0 needs at least one --scenario (see 'peeps --help')");
+                return ExitCodes.BadArguments;
+            }
             var (host, port) = parse.GetValue(target)!;
             var options = defaults with
             {
@@ -50,6 +62,7 @@ public static class SimCommand
                 ChangesPerSecond = parse.GetValue(rate), EntityCount = parse.GetValue(entities),
                 TickInterval = TimeSpan.FromMilliseconds(parse.GetValue(tickMs)),
                 SilentProcesses = parse.GetValue(silent), SlowProcesses = parse.GetValue(slow), NamePrefix = parse.GetValue(prefix)!,
+                Scenarios = [.. stuck.Distinct()],
             };
             var seconds = parse.GetValue(duration);
             var connectTimeout = parse.GetValue(retry) ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(parse.GetValue(connectTimeoutMs));
@@ -62,7 +75,8 @@ public static class SimCommand
     private static async Task<int> RunAsync(CliContext cli, SimulatorOptions options, TimeSpan duration, TimeSpan connectTimeout, CancellationToken ct)
     {
         await cli.Error.WriteLineAsync(
-            $"simulating {options.ProcessCount} process(es) against {options.Host}:{options.Port}, seed {options.Seed}, {options.ChangesPerSecond} changes/s each");
+            $"simulating {options.ProcessCount} process(es) against {options.Host}:{options.Port}, seed {options.Seed}, {options.ChangesPerSecond} changes/s each"
+            + (options.Scenarios.Count == 0 ? "" : $", and stuck runtimes: {string.Join(", ", options.Scenarios.Select(StuckScenarios.Name))}"));
         var simulation = Simulation.Start(options);
         var interrupted = false;
         try
@@ -137,6 +151,19 @@ public static class SimCommand
             var reason = await IngestProbe.DescribeUnreachableAsync(simulation.Options.Host, simulation.Options.Port, timeout, ct);
             throw new PeepsApiException(reason);
         }
+    }
+
+    /// <summary>Each <c>--scenario</c> token is a scenario name or <c>all</c>.</summary>
+    private static StuckScenario[] ParseScenarios(ArgumentResult result)
+    {
+        var chosen = new List<StuckScenario>();
+        foreach (var token in result.Tokens)
+        {
+            if (string.Equals(token.Value, "all", StringComparison.OrdinalIgnoreCase)) chosen.AddRange(StuckScenarios.All);
+            else if (StuckScenarios.TryParse(token.Value, out var scenario)) chosen.Add(scenario);
+            else result.AddError($"unknown --scenario '{token.Value}': expected all or one of {string.Join(", ", StuckScenarios.All.Select(StuckScenarios.Name))}");
+        }
+        return [.. chosen];
     }
 
     private static IngestEndpoint ParseEndpoint(ArgumentResult result)

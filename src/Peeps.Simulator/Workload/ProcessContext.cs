@@ -45,10 +45,14 @@ internal sealed class ProcessContext(string processName, uint pid, ProcessGraph 
     }
 
     /// <summary>Creates a long-lived entity owned by the process itself.</summary>
-    public Entity SpawnStatic(string name, string source, EntityBody body, JsonNode? meta = null)
+    public Entity SpawnStatic(string name, string source, EntityBody body, JsonNode? meta = null) =>
+        SpawnIn(ProcessScopeId, name, source, body, meta);
+
+    /// <summary>Creates an entity born now in the given scope, for workloads that place their entities themselves.</summary>
+    public Entity SpawnIn(string scopeId, string name, string source, EntityBody body, JsonNode? meta = null)
     {
         var entity = Create(name, source, body, meta);
-        Graph.Link(entity.Id, ProcessScopeId);
+        Graph.Link(entity.Id, scopeId);
         return entity;
     }
 

@@ -4,8 +4,10 @@ using Peeps.Simulator.Model;
 namespace Peeps.Simulator.Workload;
 
 /// <summary>
-/// RPC between the simulated processes. A call spans two processes' graphs (request on the caller,
-/// request → response → handler on the callee) and may chain onwards; <c>DemoRpc.sleepy_forever</c>
+/// RPC between the simulated processes, shaped as the Rust client records it: the caller creates the request R and
+/// its futures need R; the callee creates only the response P and the edge <c>R --rpc_link--> P</c> in its own stream
+/// (R is the caller's id, no entity of the callee), and its handler future works on P (<c>handler --needs--> P</c>).
+/// A call may chain onwards from the handler; <c>DemoRpc.sleepy_forever</c>
 /// chains never complete, which is what a stuck distributed call looks like. Calls complete innermost first.
 /// </summary>
 internal sealed class RpcNetwork
@@ -27,6 +29,8 @@ internal sealed class RpcNetwork
 
     public void Step(ProcessContext caller)
     {
+        // A call is between two processes: the callee records the caller's request id, which must not be one of its own.
+        if (caller.Peers.All(p => p == caller)) return;
         var inFlight = _calls.Count(c => c.Caller == caller && c.Parent is null && !c.NeverCompletes);
         if (inFlight < MaxInFlightPerCaller && (inFlight == 0 || caller.Chance(0.5)))
         {
@@ -56,18 +60,17 @@ internal sealed class RpcNetwork
             caller.Needs(parent.HandlerId, request.Id);
         }
 
-        var incomingMeta = new JsonObject { ["request_id"] = requestId, ["caller"] = caller.StreamId, ["caller_request"] = request.Id };
-        var incoming = callee.Spawn(method, "src/rpc/server.rs:41", new RequestBody(method, args), incomingMeta);
-        var response = callee.Spawn(method, "src/rpc/server.rs:47", new ResponseBody(method, ResponseStatus.Pending), incomingMeta.DeepClone());
+        var responseMeta = new JsonObject { ["request_id"] = requestId, ["caller"] = caller.StreamId };
+        var response = callee.Spawn(method, "src/rpc/server.rs:47", new ResponseBody(method, ResponseStatus.Pending), responseMeta);
         var handler = callee.Spawn("rpc.handle " + method, "src/rpc/server.rs:52", FutureBody.Instance);
-        callee.Graph.Upsert(new Edge(incoming.Id, response.Id, EdgeKind.RpcLink, null));
-        callee.Needs(response.Id, handler.Id);
+        callee.Graph.Upsert(new Edge(request.Id, response.Id, EdgeKind.RpcLink, null));
+        callee.Needs(handler.Id, response.Id);
 
         var call = new RpcCall
         {
             Caller = caller, Callee = callee, Method = method, NeverCompletes = forever,
             CallerRequestId = request.Id, CallerFutureId = futureId,
-            CalleeRequestId = incoming.Id, CalleeResponseId = response.Id, HandlerId = handler.Id,
+            CalleeResponseId = response.Id, HandlerId = handler.Id,
             Parent = parent,
         };
         _calls.Add(call);
@@ -89,7 +92,6 @@ internal sealed class RpcNetwork
         callee.Graph.Upsert(response with { Body = new ResponseBody(call.Method, status) });
         callee.Emit(response.Id, EventKind.StateChanged, EventMeta.StateChanged("pending", Json.WireName.Of(status)), "src/rpc/server.rs:63");
         callee.Graph.RemoveEntity(call.HandlerId);
-        callee.Graph.RemoveEntity(call.CalleeRequestId);
         callee.Graph.RemoveEntity(call.CalleeResponseId);
 
         var caller = call.Caller;
@@ -100,9 +102,5 @@ internal sealed class RpcNetwork
         _calls.Remove(call);
     }
 
-    private static ProcessContext PickCallee(ProcessContext caller)
-    {
-        var others = caller.Peers.Where(p => p != caller).ToList();
-        return others.Count == 0 ? caller : caller.Pick(others);
-    }
+    private static ProcessContext PickCallee(ProcessContext caller) => caller.Pick(caller.Peers.Where(p => p != caller).ToList());
 }

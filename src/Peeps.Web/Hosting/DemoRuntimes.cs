@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Peeps.Simulator;
+using Peeps.Simulator.Scenarios;
 using Peeps.Web.Configuration;
 
 namespace Peeps.Web.Hosting;
@@ -58,10 +59,11 @@ public sealed class DemoRuntimes(IngestEndpoint endpoint, IOptions<PeepsOptions>
             EntityCount = demo.EntityCount,
             Seed = demo.Seed,
             NamePrefix = demo.NamePrefix,
+            Scenarios = demo.StuckRuntimes ? StuckScenarios.All : [],
         });
         log.LogInformation(
-            "Demo mode: {Count} simulated runtimes ({Slow} slow to answer) sending to {Host}:{Port}",
-            demo.ProcessCount, demo.SlowProcesses, target.Address, target.Port);
+            "Demo mode: {Count} simulated runtimes ({Slow} slow to answer) and {Stuck} stuck ones sending to {Host}:{Port}",
+            demo.ProcessCount, demo.SlowProcesses, simulation.Runtimes.Count - demo.ProcessCount, target.Address, target.Port);
         return simulation;
     }
 

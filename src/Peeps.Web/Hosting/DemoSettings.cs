@@ -2,7 +2,8 @@ namespace Peeps.Web.Hosting;
 
 /// <summary>
 /// The simulated runtimes of demo mode (<c>--demo</c>). Small enough to leave the machine idle, varied enough that
-/// every query pack and the cut and snapshot paths have something to show: one runtime answers requests late.
+/// every query pack and the cut and snapshot paths have something to show: one runtime answers requests late, and the
+/// stuck runtimes put real deadlocks, a long chain and a root blocker in front of the diagnosis.
 /// </summary>
 public sealed record DemoSettings
 {
@@ -20,4 +21,7 @@ public sealed record DemoSettings
     public int Seed { get; init; } = 1;
 
     public string NamePrefix { get; init; } = "demo";
+
+    /// <summary>Also run every stuck scenario, each in processes of its own (<c>demo-lock-inversion</c>, ...), after the busy ones.</summary>
+    public bool StuckRuntimes { get; init; } = true;
 }

@@ -50,6 +50,39 @@ public sealed class SimCommandLiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sim_with_only_scenarios_runs_just_the_stuck_runtimes_and_the_server_diagnoses_their_deadlock()
+    {
+        using var interrupt = new CancellationTokenSource();
+        var running = CliRun.RunUntilAsync(new Dictionary<string, string>(), interrupt.Token,
+            "sim", "--url-tcp", $"127.0.0.1:{_server.Ingest.Port}", "--processes", "0", "--scenario", "rpc-cycle", "--scenario", "stuck-io", "--name-prefix", "cli-stuck");
+        CliRun run;
+        try
+        {
+            var connections = await Eventually.Until(
+                () => _server.GetJsonAsync("/api/connections"),
+                c => c.GetProperty("connected_processes").GetInt32() == 3,
+                TimeSpan.FromSeconds(20), "the three stuck processes in /api/connections");
+            Assert.Equal(
+                ["cli-stuck-rpc-cycle-a", "cli-stuck-rpc-cycle-b", "cli-stuck-stuck-io"],
+                connections.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("process_name").GetString()));
+
+            var report = await _server.PostJsonAsync("/api/diagnose", "{}");
+
+            var deadlock = Assert.Single(report.GetProperty("deadlocks").EnumerateArray());
+            Assert.True(deadlock.GetProperty("crosses_processes").GetBoolean());
+            Assert.Equal("certain", deadlock.GetProperty("confidence").GetString());
+        }
+        finally
+        {
+            await interrupt.CancelAsync();
+            run = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("stuck runtimes: rpc-cycle, stuck-io", run.Error);
+    }
+
+    [Fact]
     public async Task Sigint_to_the_real_process_stops_the_simulation_and_exits_130()
     {
         var peeps = Path.Combine(AppContext.BaseDirectory, "peeps.dll");
