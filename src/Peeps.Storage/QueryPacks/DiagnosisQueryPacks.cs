@@ -4,7 +4,7 @@ namespace Peeps.Storage.QueryPacks;
 /// Packs that answer "what is stuck?" from the tables, as SQL clients and agents ask it. Unlike the contract's
 /// packs, every row names its process (<c>conn_id</c>, <c>process_name</c>) and only live connections count
 /// (<c>connections.disconnected_at_ns IS NULL</c>): a closed connection's rows stay in the tables, and its old waits
-/// are no one's problem now. They walk the same wait-for graph as the diagnosis library (docs/diagnosis.md), built
+/// are no one's problem now. They walk the wait-for graph of the diagnosis spec, as the diagnosis library does, built
 /// in SQL: <c>needs</c> edges; a future's <c>needs</c> on a response of its own process turned round (the response
 /// waits for the work producing it); and an <c>rpc_link</c> joined to the caller's <c>request</c> in another live
 /// process, when exactly one has that id and the methods do not disagree. docs/api.md says how the answers differ

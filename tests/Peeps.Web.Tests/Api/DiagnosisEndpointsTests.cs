@@ -133,6 +133,16 @@ public sealed class DiagnosisEndpointsTests(DiagnosisEndpointsTests.StuckPair pa
     }
 
     [Fact]
+    public async Task Post_diagnose_without_a_body_uses_the_default_timeout()
+    {
+        using var response = await pair.Server.Http.PostAsync("/api/diagnose", null);
+        var fresh = await BodyAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, fresh.GetProperty("summary").GetProperty("deadlocks").GetInt32());
+    }
+
+    [Fact]
     public async Task Post_diagnose_with_an_out_of_range_timeout_is_a_400_problem()
     {
         using var response = await pair.Server.Http.PostAsync("/api/diagnose", Json("""{"timeout_ms":0}"""));
