@@ -17,6 +17,8 @@ public static class CliApp
         root.Subcommands.Add(QueryCommand.Create(cli));
         root.Subcommands.Add(SnapshotCommand.Create(cli));
         root.Subcommands.Add(ConnectionsCommand.Create(cli));
+        root.Subcommands.Add(WhyCommand.Create(cli));
+        root.Subcommands.Add(DiffCommand.Create(cli));
         root.Subcommands.Add(SimCommand.Create(cli));
         root.Subcommands.Add(McpCommand.Create(cli));
         return root;

@@ -13,6 +13,9 @@ public static class ExitCodes
     /// <summary><c>snapshot --strict</c> where some process did not answer in time.</summary>
     public const int PartialSnapshot = 3;
 
+    /// <summary><c>why</c> found a deadlock: the same 3, "the command ran and found what the caller asked it to fail on".</summary>
+    public const int DeadlockFound = 3;
+
     /// <summary>Ctrl+C, as shells report SIGINT.</summary>
     public const int Interrupted = 130;
 }

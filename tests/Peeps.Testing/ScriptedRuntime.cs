@@ -1,78 +1,89 @@
+using System.Net;
 using System.Text;
 using Peeps.Wire.Messages;
 
 namespace Peeps.Testing;
 
 /// <summary>
-/// A runtime over real TCP that answers the server like the Rust client does: every cut at once (its cursor stays at
-/// 0, it sends no batches) and every snapshot with the graph the test gave it, so a test decides exactly what the
-/// server sees of the process.
+/// A runtime over real TCP that answers the server as the Rust client does, with a graph the test writes: it acks
+/// every cut at its cursor (it sends no batches, so at 0) and replies to every snapshot with <see cref="Graph"/>.
+/// A test changes <see cref="Graph"/> between snapshots to make a wait appear or resolve.
 /// </summary>
 public sealed class ScriptedRuntime : IAsyncDisposable
 {
     private readonly RuntimeClient _client;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-    private volatile string _snapshotJson;
+    private readonly Task _answering;
+    private volatile string _graph;
+    private long _ptimeNowMs;
 
-    private ScriptedRuntime(RuntimeClient client, string snapshotJson)
+    private ScriptedRuntime(RuntimeClient client, string processName, uint pid, string graph, long ptimeNowMs)
     {
         _client = client;
-        _snapshotJson = snapshotJson;
-        _loop = Task.Run(AnswerAsync);
+        ProcessName = processName;
+        Pid = pid;
+        _graph = graph;
+        _ptimeNowMs = ptimeNowMs;
+        _answering = Task.Run(AnswerAsync);
     }
 
-    public string StreamId { get; } = Guid.NewGuid().ToString("N");
+    public string ProcessName { get; }
 
-    /// <summary>Process time the runtime reports with each snapshot; entity births are in the same unit.</summary>
-    public ulong PtimeNowMs { get; set; } = 100_000;
+    public uint Pid { get; }
 
-    /// <param name="snapshotJson">The <c>snapshot</c> object: <c>{"entities": [...], "scopes": [], "edges": [...], "events": []}</c>.</param>
-    public static async Task<ScriptedRuntime> StartAsync(PeepsServer server, string processName, uint pid, string snapshotJson)
+    /// <summary>The <c>snapshot</c> object the next snapshot reply carries (see <see cref="SnapshotGraphs"/>).</summary>
+    public string Graph
     {
-        var client = server.Connect();
-        await client.HandshakeAsync(processName, pid);
-        return new ScriptedRuntime(client, snapshotJson);
+        get => _graph;
+        set => _graph = value;
     }
 
-    /// <summary>What the next snapshot replies with.</summary>
-    public void Answer(string snapshotJson) => _snapshotJson = snapshotJson;
+    /// <summary>The process clock the next reply reports; entity births are on it, so it sets how old each wait is.</summary>
+    public long PtimeNowMs
+    {
+        get => Interlocked.Read(ref _ptimeNowMs);
+        set => Interlocked.Exchange(ref _ptimeNowMs, value);
+    }
+
+    public static async Task<ScriptedRuntime> StartAsync(IPEndPoint ingest, string processName, uint pid, string graph, long ptimeNowMs = 60_000)
+    {
+        var client = RuntimeClient.Connect(ingest);
+        await client.HandshakeAsync(processName, pid);
+        return new ScriptedRuntime(client, processName, pid, graph, ptimeNowMs);
+    }
+
+    /// <summary>This runtime's conn id, once the server has recorded its handshake.</summary>
+    public async Task<long> ConnIdAsync(PeepsServer server) =>
+        (await Eventually.Until(
+            () => server.SqlAsync($"select conn_id from connections where process_name = '{ProcessName}' and disconnected_at_ns is null"),
+            rows => rows.Rows.Count == 1,
+            what: $"{ProcessName} identified")).Rows[0][0].GetInt64();
 
     private async Task AnswerAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        try
         {
-            ServerMessage message;
-            try
+            while (true)
             {
-                message = await _client.ReceiveAsync(Timeout.InfiniteTimeSpan).WaitAsync(_stop.Token);
+                switch (await _client.ReceiveAsync(Timeout.InfiniteTimeSpan))
+                {
+                    case CutRequest cut:
+                        await _client.SendAsync(new CutAck(cut.CutId, new StreamCursor($"proc:{Pid}", 0)));
+                        break;
+                    case SnapshotRequest snapshot:
+                        await _client.SendAsync(new SnapshotReply(snapshot.SnapshotId, (ulong)PtimeNowMs, Encoding.UTF8.GetBytes(Graph)));
+                        break;
+                }
             }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            var reply = message switch
-            {
-                CutRequest cut => _client.SendAsync(new CutAck(cut.CutId, new StreamCursor(StreamId, 0))),
-                SnapshotRequest snapshot => _client.SendAsync(new SnapshotReply(snapshot.SnapshotId, PtimeNowMs, Encoding.UTF8.GetBytes(_snapshotJson))),
-                _ => Task.CompletedTask,
-            };
-            await reply;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or EndOfStreamException or OperationCanceledException)
+        {
+            // The test disposed the runtime, or the server went away first: either way there is nothing left to answer.
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
         _client.Dispose();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception)
-        {
-            // The loop ends by its read failing on the closed socket; nothing to report.
-        }
-        _stop.Dispose();
+        await _answering;
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Peeps.Diagnosis.Diff;
+using Peeps.Diagnosis.Reports;
 
 namespace Peeps.Cli.Api;
 
@@ -17,6 +19,8 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
         // instead of surfacing later as a NullReferenceException.
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
+        // A wait chain nests two levels per step, and the server's depth bound goes up to 1024 steps.
+        MaxDepth = 4096,
     };
 
     private readonly HttpClient _http = CreateHttp(baseUrl, timeout, apiKey);
@@ -44,6 +48,21 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
         return (Parse<SnapshotResponse>(raw), raw);
     }
 
+    /// <summary><c>POST /api/diagnose</c>: a fresh cut and snapshot, diagnosed. Also returns the body as received, for <c>--format json</c>.</summary>
+    /// <param name="timeoutMs">How long the server waits for the cut and for the snapshot's replies; null leaves its default.</param>
+    public async Task<(DiagnosisReport Parsed, string Raw)> DiagnoseAsync(int? timeoutMs, CancellationToken ct)
+    {
+        var raw = await SendRawAsync(HttpMethod.Post, "api/diagnose", timeoutMs is { } ms ? new { timeout_ms = ms } : new { }, ct);
+        return (Parse<DiagnosisReport>(raw), raw);
+    }
+
+    /// <summary><c>GET /api/snapshots/{from}/diff/{to}</c>, parsed and as received.</summary>
+    public async Task<(SnapshotDiff Parsed, string Raw)> DiffAsync(long fromSnapshotId, long toSnapshotId, CancellationToken ct)
+    {
+        var raw = await SendRawAsync(HttpMethod.Get, $"api/snapshots/{fromSnapshotId}/diff/{toSnapshotId}", null, ct);
+        return (Parse<SnapshotDiff>(raw), raw);
+    }
+
     /// <summary>The status of a bare request to the MCP endpoint: 404 when the server has it off, 401 without the key.</summary>
     public async Task<HttpStatusCode> ProbeMcpAsync(CancellationToken ct)
     {
@@ -60,7 +79,7 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
         return http;
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) where T : IApiResponse =>
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) where T : class, IApiResponse =>
         Parse<T>(await SendRawAsync(method, path, body, ct));
 
     private async Task<string> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken ct)
@@ -111,12 +130,15 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
         return $"server error ({code})";
     }
 
-    private static T Parse<T>(string text) where T : IApiResponse
+    /// <summary>The CLI's own response records check their lists (<see cref="IApiResponse"/>); the diagnosis library's records are taken as parsed.</summary>
+    private static T Parse<T>(string text) where T : class
     {
         try
         {
             var response = JsonSerializer.Deserialize<T>(text, Json) ?? throw new PeepsApiException("the server answered with an empty body");
-            return response.FindProblem() is { } problem ? throw new PeepsApiException($"unexpected response from the server: {problem}") : response;
+            return response is IApiResponse checkable && checkable.FindProblem() is { } problem
+                ? throw new PeepsApiException($"unexpected response from the server: {problem}")
+                : response;
         }
         catch (JsonException e)
         {

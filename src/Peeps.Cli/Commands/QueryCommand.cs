@@ -8,7 +8,7 @@ public static class QueryCommand
 {
     public static Command Create(CliContext cli)
     {
-        var pack = new Argument<string>("pack") { Description = "Query pack: blockers, blocked-senders, blocked-receivers, stalled-sends, channel-pressure, channel-health, scope-membership, stale-blockers" };
+        var pack = new Argument<string>("pack") { Description = "Query pack: blockers, blocked-senders, blocked-receivers, stalled-sends, channel-pressure, channel-health, scope-membership, stale-blockers; and deadlocks, wait-chains, blockers-by-process" };
         var limit = NumberOptions.Positive("--limit", "Maximum rows", 50);
         var format = FormatOption.Create();
         var command = new Command("query", "Run a named query pack") { pack, limit, format };

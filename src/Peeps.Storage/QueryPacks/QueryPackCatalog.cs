@@ -123,5 +123,8 @@ public static class QueryPackCatalog
     public static readonly IReadOnlyList<QueryPack> All =
         [Blockers, BlockedSenders, BlockedReceivers, StalledSends, ChannelPressure, ChannelHealth, ScopeMembership, StaleBlockers];
 
-    public static QueryPack? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+    /// <summary>Every pack a client can name: the contract's, then ours (<see cref="DiagnosisQueryPacks"/>).</summary>
+    public static readonly IReadOnlyList<QueryPack> Named = [.. All, .. DiagnosisQueryPacks.All];
+
+    public static QueryPack? Find(string name) => Named.FirstOrDefault(p => p.Name == name);
 }

@@ -33,7 +33,7 @@ public static class SqlEndpoints
     private static async Task<Results<Ok<SqlResponse>, ProblemHttpResult>> RunPack(QueryRequest? request, QueryPackRunner packs, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(request?.Name))
-            return Problems.BadRequest($"name is required; valid names: {string.Join(", ", QueryPackCatalog.All.Select(p => p.Name))}");
+            return Problems.BadRequest($"name is required; valid names: {string.Join(", ", QueryPackCatalog.Named.Select(p => p.Name))}");
         return await SqlProblems.Run(() => packs.RunAsync(request.Name, request.Limit, cancellation));
     }
 }

@@ -28,6 +28,19 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_diagnosis_endpoints_with_their_methods()
+    {
+        var document = await _server.GetJsonAsync("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        string[] Methods(string path) => [.. paths.GetProperty(path).EnumerateObject().Select(o => o.Name).Where(n => n is "get" or "post")];
+        Assert.Equal(["get"], Methods("/api/snapshots/{snapshotId}/diagnosis"));
+        Assert.Equal(["get"], Methods("/api/snapshots/{snapshotId}/wait-chain"));
+        Assert.Equal(["get"], Methods("/api/snapshots/{fromId}/diff/{toId}"));
+        Assert.Equal(["post"], Methods("/api/diagnose"));
+    }
+
+    [Fact]
     public async Task Schemas_carry_the_snake_case_names_the_server_writes()
     {
         var document = await _server.GetJsonAsync("/openapi/v1.json");

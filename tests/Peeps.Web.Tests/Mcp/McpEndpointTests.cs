@@ -31,8 +31,8 @@ public sealed class McpEndpointTests
 
     private static async Task<(ScriptedRuntime A, ScriptedRuntime B)> DeadlockedAsync(PeepsServer server)
     {
-        var a = await ScriptedRuntime.StartAsync(server, "svc-a", 101, RpcDeadlock.A);
-        var b = await ScriptedRuntime.StartAsync(server, "svc-b", 102, RpcDeadlock.B);
+        var a = await ScriptedRuntime.StartAsync(server.Ingest, "svc-a", 101, RpcDeadlock.A);
+        var b = await ScriptedRuntime.StartAsync(server.Ingest, "svc-b", 102, RpcDeadlock.B);
         await Eventually.Until(() => server.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 2);
         return (a, b);
     }
