@@ -6,6 +6,7 @@ using Peeps.Ingest.Snapshots;
 using Peeps.Storage.Reading;
 using Peeps.Web.Diagnosis;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Peeps.Web.Api;
 
@@ -38,7 +39,7 @@ public static class DiagnosisEndpoints
         });
 
     private static async Task<Results<Ok<WaitChainReport>, ProblemHttpResult>> WaitChain(
-        long snapshotId, long? connId, string? entityId, StoredSnapshots stored, DiagnosisSettings settings, CancellationToken cancellation)
+        long snapshotId, [FromQuery(Name = "conn_id")] long? connId, [FromQuery(Name = "entity_id")] string? entityId, StoredSnapshots stored, DiagnosisSettings settings, CancellationToken cancellation)
     {
         if (connId is null || string.IsNullOrEmpty(entityId)) return Problems.BadRequest("conn_id and entity_id are required");
         return await OwnReads.Guarded<Ok<WaitChainReport>>(async () =>
