@@ -32,6 +32,9 @@ public static class PeepsApp
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.DictionaryKeyPolicy = null;
+            // A wait chain is a tree nested two JSON levels per step (a node, then its waits_on list), under about
+            // eight levels of answer around it: past the default limit of 64 a chain at the depth bound failed mid-answer.
+            json.SerializerOptions.MaxDepth = 2 * options.Diagnosis.MaxChainDepth + 16;
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddPeepsProblemDetails();
