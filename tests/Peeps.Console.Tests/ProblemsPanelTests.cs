@@ -63,8 +63,11 @@ public sealed class ProblemsPanelTests(ConsoleFixture fixture, StuckSystemFixtur
         var warning = diagnosis.GetProperty("warnings")[0];
         var expected = warning.GetProperty("entities").EnumerateArray()
             .Select(e => $"{e.GetProperty("name").GetString()} {e.GetProperty("kind").GetString()}").Order().ToList();
+        // The panel stays in the sidebar on every tab; a click brings the graph back to the front.
+        await console.Page.ClickAsync("#tab-queries");
         await panel.Locator("button.problem.warning").First.ClickAsync();
 
+        await Expect(console.Page.Locator("#view-graph")).ToBeVisibleAsync();
         await Expect(console.Page.Locator(PickedNodes)).ToHaveCountAsync(expected.Count);
         Assert.Equal(expected, await PickedAsync(console));
         await Expect(candidate).ToHaveAttributeAsync("aria-current", "false");

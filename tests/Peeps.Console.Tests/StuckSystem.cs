@@ -115,7 +115,7 @@ public static class StuckSystem
             .. OrdersCommon,
             ChannelEnd(Orders(9), "orders.events", "channel_tx", 16, 16),
             ChannelEnd(Orders(10), "orders.events", "channel_rx", 16, 16),
-            // Born just before the process clock's start value, so it is younger than the interval between snapshots.
+            // Born after every other entity; a birth past the clock's start value could lie in the process's future.
             Future(Orders(11), "events.send", PtimeStartMs - 1_000),
         ],
         [.. OrdersCommonEdges, Edge(Orders(11), Orders(9))],

@@ -67,8 +67,18 @@ public sealed class WhyWaitingTests(ConsoleFixture fixture, StuckSystemFixture s
 
         await entry.ClickAsync();
 
-        await Expect(console.Page.Locator("#graph-stage svg g.node.picked")).ToHaveCountAsync(StuckSystem.DeadlockMembers.Count);
+        var picked = console.Page.Locator("#graph-stage svg g.node.picked");
+        await Expect(picked).ToHaveCountAsync(StuckSystem.DeadlockMembers.Count);
         await Expect(console.Page.Locator("#problems button.problem.deadlock[data-deadlock-id=\"1\"]")).ToHaveAttributeAsync("aria-current", "true");
+
+        // Asked of a member of the cycle, the answer is the cycle itself.
+        // Closing the inspector clears every mark first.
+        await console.Inspector.Locator("button:text-is(\"Close\")").ClickAsync();
+        await Expect(picked).ToHaveCountAsync(0);
+        await console.Node("checkout", "future").ClickAsync();
+        await console.Inspector.Locator("button.why-button").ClickAsync();
+        await Expect(console.Inspector.Locator(".chain-summary")).ToHaveTextAsync("checkout is in deadlock #1: it waits, through the others, on itself.");
+        await Expect(picked).ToHaveCountAsync(StuckSystem.DeadlockMembers.Count);
         console.AssertStayedLocalAndQuiet();
     }
 }

@@ -12,6 +12,7 @@ import { GraphView } from "./graph-view.js";
 import { matchingKeys } from "./graph-filter.js";
 import { renderInspector } from "./inspector.js";
 import { ProblemsPanel } from "./problems-panel.js";
+import { showTab } from "./tabs.js";
 import { renderTimedOut } from "./timed-out-panel.js";
 import { renderChain } from "./wait-chain-view.js";
 
@@ -115,8 +116,10 @@ export class SnapshotView {
   }
 
   // Marks the entities of a problem in the graph and fits the view to them; a problem about one entity selects it.
+  // The Problems panel stays in the sidebar on every tab, so a pick brings the graph to the front.
   pick(keys) {
     if (!this.graph) return;
+    showTab("graph");
     if (this.focused) this.setFocused(false);
     this.view.pick(keys);
     if (keys.size === 1) this.select([...keys][0]);
@@ -140,7 +143,9 @@ export class SnapshotView {
       if (generation !== this.generation) return;
       this.chain = { key, keys: chain.keys, chain };
       this.view.setWaitPaths("chain", [{ keys: chain.keys, edges: chain.edges }]);
-      this.view.fit(chain.keys);
+      // A node inside a deadlock waits on the whole cycle: that is what to show. A chain is framed whole.
+      if (Number.isFinite(chain.tree?.deadlock_id)) this.pickDeadlock(chain.tree.deadlock_id);
+      else if (chain.edges.length > 0) this.view.fit(chain.keys);
     } catch (error) {
       if (generation !== this.generation) return;
       this.chain = { key, keys: new Set([key]), status: `cannot follow the chain: ${error.message}`, failed: true };
