@@ -19,14 +19,18 @@ public sealed class StuckSystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await PeepsServer.StartAsync();
+        // One after the other: orders-api gets the lower connection id, so every answer lists it first, every time.
         _orders = await HandDrivenRuntime.ConnectAsync(Server, StuckSystem.OrdersBefore);
+        await RegisteredAsync(1);
         _inventory = await HandDrivenRuntime.ConnectAsync(Server, StuckSystem.InventoryBefore);
-        await Eventually.Until(
-            () => Server.GetJsonAsync("/api/connections"),
-            view => view.GetProperty("connected_processes").GetInt32() == 2,
-            TimeSpan.FromSeconds(15),
-            "both stuck runtimes registered with the server");
+        await RegisteredAsync(2);
     }
+
+    private Task RegisteredAsync(int processes) => Eventually.Until(
+        () => Server.GetJsonAsync("/api/connections"),
+        view => view.GetProperty("connected_processes").GetInt32() == processes,
+        TimeSpan.FromSeconds(15),
+        $"{processes} stuck runtime(s) registered with the server");
 
     /// <summary>Both runtimes in <see cref="StuckSystem"/>'s first state. Tests share them, and the diff test moves them on.</summary>
     public async Task StuckAsync()
