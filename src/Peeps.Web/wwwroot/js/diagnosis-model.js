@@ -37,7 +37,6 @@ export function readDiagnosis(report) {
       reasons: listOf(deadlock.reasons),
       blockedForMs: deadlock.blocked_for_ms ?? null,
       memberCount: deadlock.member_count ?? members.length,
-      crossesProcesses: deadlock.crosses_processes === true,
       hasInferredEdges: deadlock.has_inferred_edges === true,
       truncated: deadlock.truncated === true,
       members,
@@ -46,17 +45,13 @@ export function readDiagnosis(report) {
       edges: listOf(deadlock.edges).map(waitEdge),
     };
   });
-  const warnings = listOf(report?.warnings).map((warning) => {
-    const entities = listOf(warning.entities);
-    return {
-      id: warning.id,
-      message: warning.message,
-      ageMs: warning.age_ms ?? null,
-      thresholdMs: warning.threshold_ms ?? null,
-      entities,
-      keys: new Set(entities.map(keyOf)),
-    };
-  });
+  const warnings = listOf(report?.warnings).map((warning) => ({
+    id: warning.id,
+    message: warning.message,
+    ageMs: warning.age_ms ?? null,
+    thresholdMs: warning.threshold_ms ?? null,
+    keys: new Set(listOf(warning.entities).map(keyOf)),
+  }));
   return {
     deadlocks,
     warnings,
@@ -81,7 +76,6 @@ export function readChain(report) {
     for (const child of listOf(node.waits_on)) pending.push({ node: child, parentKey: key });
   }
   return {
-    head: report?.head ?? null,
     blockedForMs: report?.blocked_for_ms ?? null,
     depth: report?.depth ?? 0,
     processHops: report?.process_hops ?? 0,

@@ -48,7 +48,12 @@ function deadlockItem(deadlock) {
 function warningItem(warning) {
   return h("button", { type: "button", class: "problem warning", dataset: { warningId: warning.id } },
     h("span", { class: "problem-title" }, warning.message),
-    warning.ageMs !== null ? h("span", { class: "problem-detail" }, `for ${formatDuration(warning.ageMs)}`) : null);
+    warning.ageMs !== null || warning.thresholdMs !== null
+      ? h("span", { class: "problem-detail" }, [
+        warning.ageMs !== null ? `for ${formatDuration(warning.ageMs)}` : null,
+        warning.thresholdMs !== null ? `threshold ${formatDuration(warning.thresholdMs)}` : null,
+      ].filter(Boolean).join(" · "))
+      : null);
 }
 
 function byWarningId(warnings) {
