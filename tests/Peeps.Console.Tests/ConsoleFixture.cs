@@ -61,7 +61,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>, ICollectionFixture<StuckSystemFixture>
 {
     public const string Name = "console";
 }

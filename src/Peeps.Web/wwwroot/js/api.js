@@ -67,6 +67,10 @@ export const api = {
   snapshot: (timeoutMs) => request("POST", "/api/snapshot", timeoutMs ? { timeout_ms: timeoutMs } : {}),
   snapshots: () => request("GET", "/api/snapshots"),
   storedSnapshot: (id) => request("GET", `/api/snapshots/${encodeURIComponent(id)}`),
+  diagnosis: (id) => request("GET", `/api/snapshots/${encodeURIComponent(id)}/diagnosis`),
+  waitChain: (id, connId, entityId) => request("GET",
+    `/api/snapshots/${encodeURIComponent(id)}/wait-chain?${new URLSearchParams({ conn_id: String(connId), entity_id: entityId })}`),
+  diff: (fromId, toId) => request("GET", `/api/snapshots/${encodeURIComponent(fromId)}/diff/${encodeURIComponent(toId)}`),
   sql: (sql) => request("POST", "/api/sql", { sql }),
   queryPack: (name, limit) => request("POST", "/api/query", { name, limit }),
 };

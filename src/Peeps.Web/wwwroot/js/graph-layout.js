@@ -115,6 +115,11 @@ function layoutProcess(group, edges) {
   };
 }
 
+// An SVG path through the points of a route.
+export function pathOf(points) {
+  return points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
+}
+
 function offsetPoint(point, dx, dy) {
   return { x: point.x + dx, y: point.y + dy };
 }

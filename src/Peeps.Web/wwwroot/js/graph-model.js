@@ -20,6 +20,7 @@ export function buildGraph(snapshot) {
   const nodes = new Map();
   const edges = [];
   let danglingEdges = 0;
+  let callerLinks = 0;
 
   for (const proc of processesOf(snapshot)) {
     const processId = proc.process_id;
@@ -39,6 +40,12 @@ export function buildGraph(snapshot) {
     for (const edge of proc.snapshot?.edges ?? []) {
       const src = nodeKey(processId, edge.src);
       const dst = nodeKey(processId, edge.dst);
+      // A callee records `request --rpc_link--> response` with the caller's request id, which names no entity of its
+      // own process (spec: rpc_link crosses processes). The diagnosis joins it to the caller; it is not dangling.
+      if (edge.kind === "rpc_link" && nodes.has(dst) && !nodes.has(src)) {
+        callerLinks += 1;
+        continue;
+      }
       if (!nodes.has(src) || !nodes.has(dst)) {
         danglingEdges += 1;
         continue;
@@ -54,6 +61,7 @@ export function buildGraph(snapshot) {
     nodes,
     edges,
     danglingEdges,
+    callerLinks,
     missing: {
       timedOut: listOf(snapshot?.timed_out_processes),
       withoutSnapshot: listOf(snapshot?.processes_without_snapshot),

@@ -5,22 +5,28 @@ import { svg } from "./dom.js";
 import { EDGE_KINDS, edgeClass } from "./edge-kinds.js";
 import { badgeFor } from "./kind-badges.js";
 import { formatDuration, truncate } from "./format.js";
-import { NODE_HEIGHT, NODE_WIDTH } from "./graph-layout.js";
+import { NODE_HEIGHT, NODE_WIDTH, pathOf } from "./graph-layout.js";
 import { PanZoom } from "./pan-zoom.js";
+import { drawWaitPaths, routesByPair, waitMarkerId } from "./wait-paths.js";
+
+// Kinds of wait path the diagnosis draws over the graph; their arrows are coloured by class in console.css.
+const WAIT_PATH_KINDS = ["deadlock", "chain"];
 
 function markerId(kind) {
   return `arrow-${kind}`;
 }
 
-function markers() {
-  const kinds = [...EDGE_KINDS.map((k) => ({ kind: k.kind, color: k.color })), { kind: "other", color: "#111827" }];
-  return svg("defs", {}, kinds.map(({ kind, color }) =>
-    svg("marker", { id: markerId(kind), viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" },
-      svg("path", { d: "M0,0 L10,5 L0,10 z", style: `fill: ${color}` }))));
+function arrowMarker(id, attributes, size, pathAttributes) {
+  return svg("marker", { id, ...attributes, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: size, markerHeight: size, orient: "auto-start-reverse" },
+    svg("path", { d: "M0,0 L10,5 L0,10 z", ...pathAttributes }));
 }
 
-function pathOf(points) {
-  return points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
+function markers() {
+  const kinds = [...EDGE_KINDS.map((k) => ({ kind: k.kind, color: k.color })), { kind: "other", color: "#111827" }];
+  return svg("defs", {},
+    kinds.map(({ kind, color }) => arrowMarker(markerId(kind), {}, 7, { style: `fill: ${color}` })),
+    // Wait paths are drawn about twice as thick: a smaller marker keeps their arrowheads about the same size.
+    WAIT_PATH_KINDS.map((kind) => arrowMarker(waitMarkerId(kind), { class: `wait-marker ${kind}` }, 4, {})));
 }
 
 function fillBar(fill) {
@@ -70,6 +76,11 @@ export class GraphView {
     this.fitKeys = null;
     this.nodeElements = new Map();
     this.edgeElements = [];
+    this.routes = new Map();
+    // Per wait path kind: { group, drawn: [{ edge, element }] }.
+    this.waitPaths = new Map();
+    this.visible = null;
+    this.focusKeys = null;
     // The stage narrows when the inspector opens and resizes with the window or the banners above it. A view
     // still as fitted is refitted, so no node ends up clipped or behind the inspector; once the user has panned
     // or zoomed, only the selected node is kept in view, so their pan and zoom survive.
@@ -82,6 +93,9 @@ export class GraphView {
     this.selected = null;
     this.nodeElements.clear();
     this.edgeElements = [];
+    this.visible = null;
+    this.focusKeys = null;
+    this.routes = routesByPair(graph, layout);
 
     const clusterLayer = svg("g", { class: "clusters" }, layout.clusters.map(drawCluster));
     const edgeLayer = svg("g", { class: "edges" });
@@ -105,7 +119,11 @@ export class GraphView {
       nodeLayer.append(element);
     }
 
-    const viewport = svg("g", { class: "viewport" }, clusterLayer, edgeLayer, nodeLayer);
+    // Over the edges they follow, under the nodes, so a node stays clickable where a path ends on it. Chains are drawn
+    // over deadlocks: a chain that enters a deadlock stays visible where it meets the cycle.
+    this.waitPaths = new Map(WAIT_PATH_KINDS.map((kind) => [kind, { group: svg("g", { class: `wait-paths-${kind}` }), drawn: [] }]));
+    const waitLayer = svg("g", { class: "wait-paths" }, [...this.waitPaths.values()].map(({ group }) => group));
+    const viewport = svg("g", { class: "viewport" }, clusterLayer, edgeLayer, waitLayer, nodeLayer);
     this.svg = svg("svg", { role: "img", "aria-label": `graph of ${graph.nodes.size} entities`, dataset: { nodeCount: String(graph.nodes.size) } }, markers(), viewport);
     this.svg.addEventListener("click", () => this.onSelect(null));
     this.stage.append(this.svg);
@@ -145,20 +163,50 @@ export class GraphView {
     this.panZoom.reveal({ x: position.x, y: position.y, width: NODE_WIDTH, height: NODE_HEIGHT });
   }
 
+  // Every drawn edge: the graph's own and the wait paths over it.
+  *allEdgeElements() {
+    yield* this.edgeElements;
+    for (const { drawn } of this.waitPaths.values()) yield* drawn;
+  }
+
   // `visible` is the set of keys matching the filter, or null when nothing is filtered.
   dim(visible) {
+    this.visible = visible;
     for (const [key, element] of this.nodeElements) element.classList.toggle("dimmed", visible !== null && !visible.has(key));
-    for (const { edge, element } of this.edgeElements) {
+    for (const { edge, element } of this.allEdgeElements()) {
       element.classList.toggle("dimmed", visible !== null && !(visible.has(edge.src) && visible.has(edge.dst)));
     }
   }
 
   // `keys` is the focused neighbourhood, or null to show everything.
   focus(keys) {
+    this.focusKeys = keys;
     for (const [key, element] of this.nodeElements) element.classList.toggle("out-of-focus", keys !== null && !keys.has(key));
-    for (const { edge, element } of this.edgeElements) {
+    for (const { edge, element } of this.allEdgeElements()) {
       element.classList.toggle("out-of-focus", keys !== null && !(keys.has(edge.src) && keys.has(edge.dst)));
     }
     this.fit(keys);
+  }
+
+  // Draws the wait paths of one kind ("deadlock" or "chain"), replacing that kind's earlier ones; `paths` is a list
+  // of { variant, keys, edges } (see wait-paths.js). Nodes on them get the class `on-{kind}`.
+  setWaitPaths(kind, paths) {
+    const layer = this.waitPaths.get(kind);
+    if (!layer) return;
+    layer.drawn = paths.flatMap((path) => drawWaitPaths({ kind, variant: path.variant, edges: path.edges }, this.routes, this.layout));
+    layer.group.replaceChildren(...layer.drawn.map(({ element }) => element));
+    const keys = new Set(paths.flatMap((path) => [...path.keys]));
+    for (const [key, element] of this.nodeElements) element.classList.toggle(`on-${kind}`, keys.has(key));
+    // New paths honour the filter and the focus already applied.
+    for (const { edge, element } of layer.drawn) {
+      element.classList.toggle("dimmed", this.visible !== null && !(this.visible.has(edge.src) && this.visible.has(edge.dst)));
+      element.classList.toggle("out-of-focus", this.focusKeys !== null && !(this.focusKeys.has(edge.src) && this.focusKeys.has(edge.dst)));
+    }
+  }
+
+  // Marks the nodes a problem or a chain concerns and fits the view to them; null clears the marks.
+  pick(keys) {
+    for (const [key, element] of this.nodeElements) element.classList.toggle("picked", keys !== null && keys.has(key));
+    if (keys !== null) this.fit(keys);
   }
 }

@@ -1,4 +1,5 @@
-// The details of one selected entity: where it lives, when it was born, its body, meta and edges.
+// The details of one selected entity: where it lives, when it was born, its body, meta and edges, and (for a stored
+// snapshot) the way to ask why it is waiting, with the answer right under the actions.
 
 import { h } from "./dom.js";
 import { flattenBody } from "./entity-state.js";
@@ -22,7 +23,9 @@ function edgeList(graph, key, onSelect) {
   }));
 }
 
-export function renderInspector(container, graph, key, { onSelect, onFocus, focused }) {
+// `onWhy` is null when the snapshot cannot be asked (the server did not store it); `why` is what the last question
+// answered for this node (the chain, or a line saying it is being followed or failed), or null.
+export function renderInspector(container, graph, key, { onSelect, onFocus, focused, onWhy, why }) {
   const node = key ? graph.nodes.get(key) : null;
   if (!node) {
     container.hidden = true;
@@ -39,7 +42,9 @@ export function renderInspector(container, graph, key, { onSelect, onFocus, focu
     h("div", { class: "muted" }, node.kind, node.state ? ` · ${node.state}` : ""),
     h("div", { class: "actions" },
       h("button", { type: "button", "aria-pressed": focused ? "true" : "false", onclick: onFocus }, focused ? "Show all" : "Focus on neighbours"),
+      onWhy ? h("button", { type: "button", class: "why-button", onclick: onWhy }, "Why is this waiting?") : null,
       h("button", { type: "button", onclick: () => onSelect(null) }, "Close")),
+    why,
     definitionList([
       ["process", `${process.name} (pid ${process.pid}, process ${process.processId})`],
       ["id", h("code", {}, entity.id)],

@@ -1,5 +1,6 @@
-// Entry point: wires the live process list, the snapshot flow and view, history, and the query tab.
+// Entry point: wires the live process list, the snapshot flow and view, history, the diff and the query tabs.
 
+import { DiffView } from "./diff-view.js";
 import { byId } from "./dom.js";
 import { HistoryPanel, snapshotIdOf } from "./history-panel.js";
 import { renderLegend } from "./legend.js";
@@ -10,10 +11,13 @@ import { SnapshotView } from "./snapshot-view.js";
 import { setupTabs } from "./tabs.js";
 
 const snapshotView = new SnapshotView();
+const diffView = new DiffView();
 const history = new HistoryPanel((snapshot, id) => snapshotView.show(snapshot, {
   label: `stored snapshot #${id}`,
   waitedMs: null,
-}));
+  snapshotId: id,
+  whenStored: Promise.resolve(true),
+}), (entries) => diffView.setSnapshots(entries));
 new QueryRunner();
 renderLegend(byId("legend"));
 new ProcessesPanel().start();
@@ -41,13 +45,16 @@ button.addEventListener("click", async () => {
     const id = snapshotIdOf(result.snapshot);
     // Cleared first: a long progress line wraps the toolbar, and the graph is fitted to the stage left below it.
     progress.textContent = "";
+    // Not awaited: the graph is already drawn, and the diagnosis waits for the stored row itself.
+    const whenStored = id === null ? history.refresh().then(() => false) : history.refreshUntilListed(id);
+    history.markCurrent(id);
     snapshotView.show(result.snapshot, {
       label: id === null ? "live snapshot" : `snapshot #${id}`,
       waitedMs: waitMs,
       notes: [cutNote(result)].filter(Boolean),
+      snapshotId: id,
+      whenStored,
     });
-    history.markCurrent(id);
-    await history.refresh();
   } catch (error) {
     progress.classList.add("error");
     progress.textContent = `snapshot failed: ${error.message}`;
