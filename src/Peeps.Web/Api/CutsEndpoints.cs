@@ -67,15 +67,10 @@ public static class CutsEndpoints
         return routes;
     }
 
-    /// <summary>
-    /// The contract's cut request has no body, and clients send none or <c>{}</c>, with any content type; a body
-    /// that is present must still be JSON, so a garbled request is refused rather than silently taken for a cut.
-    /// </summary>
+    /// <summary>The contract's cut request has no body; upstream ignores whatever is sent, and so does this.</summary>
     private static async Task<Results<Ok<CutCreatedView>, ProblemHttpResult>> Start(
-        HttpRequest request, IRequiredActor<CutCoordinator> coordinator, ApiTimeouts timeouts, CancellationToken cancellation)
+        IRequiredActor<CutCoordinator> coordinator, ApiTimeouts timeouts, CancellationToken cancellation)
     {
-        if (await MalformedBodyAsync(request, cancellation) is { } malformed)
-            return Problems.BadRequest($"request body is not valid JSON: {malformed}");
         var answer = await coordinator.ActorRef.Ask<object>(StartCut.Instance, timeouts.Actor, cancellation);
         return answer switch
         {
@@ -84,23 +79,6 @@ public static class CutsEndpoints
             CoordinatorUnavailable down => Problems.Unavailable($"the cut could not be started: {down.Reason}"),
             _ => throw new InvalidOperationException($"the cut coordinator answered {answer.GetType().Name}"),
         };
-    }
-
-    /// <summary>Why the body is not JSON; null when it is, or when there is none (whitespace only counts as none).</summary>
-    private static async Task<string?> MalformedBodyAsync(HttpRequest request, CancellationToken cancellation)
-    {
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellation);
-        if (body.Length == 0 || body.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return null;
-        try
-        {
-            using var _ = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
-            return null;
-        }
-        catch (JsonException e)
-        {
-            return e.Message;
-        }
     }
 
     private static async Task<Results<Ok<CutStatusView>, ProblemHttpResult>> Read(

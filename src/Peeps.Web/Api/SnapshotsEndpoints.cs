@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,8 +14,24 @@ public static class SnapshotsEndpoints
     private const int DefaultListLimit = 50;
     private const int MaxListLimit = 1000;
 
-    /// <summary>Body of <c>POST /api/snapshot</c>; <c>{}</c> (or no body) waits the configured default.</summary>
-    public sealed record SnapshotRequestBody(long? TimeoutMs);
+    /// <summary>
+    /// Body of <c>POST /api/snapshot</c>; <c>{}</c> (or no body) waits the configured default. The contract's body is
+    /// <c>{}</c> and upstream ignores it, so a body that is not this JSON, of any content type, is ignored the same way.
+    /// </summary>
+    public sealed record SnapshotRequestBody(long? TimeoutMs)
+    {
+        public static async ValueTask<SnapshotRequestBody?> BindAsync(HttpContext context)
+        {
+            try
+            {
+                return await JsonRequestBody.ReadAsync<SnapshotRequestBody>(context);
+            }
+            catch (BadHttpRequestException e) when (e.InnerException is JsonException)
+            {
+                return null;
+            }
+        }
+    }
 
     public sealed record SnapshotSummaryView(
         long SnapshotId,
@@ -30,7 +47,7 @@ public static class SnapshotsEndpoints
 
     public static IEndpointRouteBuilder MapSnapshots(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/snapshot").MapPost("/", Take);
+        routes.MapGroup("/api/snapshot").MapPost("/", Take).DescribedAsJsonBody<SnapshotRequestBody>();
         var history = routes.MapGroup("/api/snapshots");
         history.MapGet("/", List);
         history.MapGet("/{snapshotId:long}", Read);

@@ -6,9 +6,15 @@ namespace Peeps.Web.Api;
 
 public static class SqlEndpoints
 {
-    public sealed record SqlRequest(string? Sql);
+    public sealed record SqlRequest(string? Sql)
+    {
+        public static ValueTask<SqlRequest?> BindAsync(HttpContext context) => JsonRequestBody.ReadAsync<SqlRequest>(context);
+    }
 
-    public sealed record QueryRequest(string? Name, int? Limit);
+    public sealed record QueryRequest(string? Name, int? Limit)
+    {
+        public static ValueTask<QueryRequest?> BindAsync(HttpContext context) => JsonRequestBody.ReadAsync<QueryRequest>(context);
+    }
 
     /// <summary>Exactly the contract's shape: a result over a bound is an error, never a silently shorter answer.</summary>
     public sealed record SqlResponse(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, int RowCount)
@@ -18,8 +24,8 @@ public static class SqlEndpoints
 
     public static IEndpointRouteBuilder MapSql(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/sql").MapPost("/", RunSql).AddEndpointFilter<SqlQueryMetricsFilter>();
-        routes.MapGroup("/api/query").MapPost("/", RunPack).AddEndpointFilter<SqlQueryMetricsFilter>();
+        routes.MapGroup("/api/sql").MapPost("/", RunSql).DescribedAsJsonBody<SqlRequest>().AddEndpointFilter<SqlQueryMetricsFilter>();
+        routes.MapGroup("/api/query").MapPost("/", RunPack).DescribedAsJsonBody<QueryRequest>().AddEndpointFilter<SqlQueryMetricsFilter>();
         return routes;
     }
 

@@ -36,6 +36,18 @@ public sealed class PeepsOptions
     /// <summary>The explicit "I know it is open" switch: bind beyond loopback without an API key (a warning is logged).</summary>
     public bool AllowOpen { get; set; }
 
+    /// <summary>
+    /// Host names the HTTP server answers to besides loopback names and addresses and the host of <see cref="Http"/>,
+    /// such as the machine's name when bound beyond loopback; <c>*</c> answers to any name. Other names get 400.
+    /// </summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) whose pages may call the server besides its own; a request from any
+    /// other origin (its <c>Origin</c> header) gets 403 on every route but <c>/health</c>.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
     /// <summary>How long HTTP handlers wait on actors (<c>Peeps:Api</c>).</summary>
     public Api.ApiTimeouts Api { get; set; } = new();
 

@@ -15,6 +15,12 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
     {
         var failures = new List<string>();
         Check(failures, "MaxRequestBodyBytes", options.MaxRequestBodyBytes, 1024L, 1024L * 1024 * 1024);
+        foreach (var host in options.AllowedHosts)
+            if (string.IsNullOrWhiteSpace(host) || host.Contains("://", StringComparison.Ordinal) || host.Contains('/') || host.Any(char.IsWhiteSpace))
+                failures.Add($"{PeepsOptions.Section}:AllowedHosts entries must be host names or addresses without scheme, port or path (got '{host}')");
+        foreach (var origin in options.AllowedOrigins)
+            if (Security.AllowedOrigins.Problem(origin) is { } problem)
+                failures.Add($"{PeepsOptions.Section}:AllowedOrigins: {problem}");
         Check(failures, "Api:Actor", options.Api.Actor, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         var ingest = options.Ingest;
         Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, ProtocolMaxFrameBytes);

@@ -2,7 +2,11 @@ using Peeps.Web.Configuration;
 
 namespace Peeps.Web.Security;
 
-/// <summary>Wires the exposure check, the request body limit and the API key into the host.</summary>
+/// <summary>
+/// Wires the exposure check, the security headers, the Host allowlist, the cross-origin refusal, the request body
+/// limit and the API key into the host, in that order: a request a browser was tricked into sending is refused before
+/// anything else looks at it.
+/// </summary>
 public static class SecurityExtensions
 {
     /// <summary>Refuses an unauthenticated exposure before anything binds, and caps every request body.</summary>
@@ -18,6 +22,9 @@ public static class SecurityExtensions
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExposurePolicy).FullName!);
         foreach (var warning in warnings) log.LogWarning("{Exposure}", warning);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<HostAllowlistMiddleware>();
+        app.UseMiddleware<CrossOriginMiddleware>();
         if (!string.IsNullOrEmpty(options.ApiKey)) app.UseMiddleware<ApiKeyMiddleware>(options.ApiKey);
         app.UseMiddleware<RequestBodyLimitMiddleware>(options.MaxRequestBodyBytes);
         return app;

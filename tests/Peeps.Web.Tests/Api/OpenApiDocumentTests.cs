@@ -56,5 +56,20 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             Names(schemas.GetProperty("SqlResponse").GetProperty("properties")));
     }
 
+    [Theory]
+    [InlineData("/api/sql", "sql")]
+    [InlineData("/api/query", "limit,name")]
+    [InlineData("/api/snapshot", "timeout_ms")]
+    public async Task Request_bodies_read_whatever_their_content_type_are_still_described_as_json(string path, string members)
+    {
+        var document = await _server.GetJsonAsync("/openapi/v1.json");
+
+        var schema = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out var reference))
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        Assert.Equal(members.Split(','), Names(schema.GetProperty("properties")));
+    }
+
     private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 }
