@@ -115,32 +115,46 @@ public sealed class ClientFaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_frame_trickled_one_byte_a_second_is_cut_off_at_the_frame_read_timeout()
+    public async Task A_frame_trickled_one_byte_a_second_is_cut_off_at_the_frame_read_timeout_with_its_reason_and_nothing_of_it_stored()
     {
+        var logs = CapturedLogs.AttachTo(_server);
         var before = await NeighbourChangesCommitted();
         using var client = _server.Connect();
         await client.HandshakeAsync("slowloris", 41);
+        var connId = await Eventually.Until(() => _server.CountAsync("SELECT coalesce(max(conn_id), 0) FROM connections WHERE process_name = 'slowloris'"), id => id > 0);
         var frame = Peeps.Wire.Framing.FrameCodec.Encode(System.Text.Encoding.UTF8.GetBytes(Upserts("proc:41", 0, 5)));
 
-        // Each byte resets the 10-minute idle timeout; only the frame read timeout (2 s) can end this.
-        var clock = Stopwatch.StartNew();
+        // Each byte resets the 10-minute idle timeout, and at this pace the frame would take over ten minutes:
+        // only the frame read timeout (2 s) can end the connection within the wait below.
+        using var stop = new CancellationTokenSource();
         var sent = 0;
-        try
+        var clock = Stopwatch.StartNew();
+        var trickle = Task.Run(async () =>
         {
-            for (; sent < frame.Length && clock.Elapsed < TimeSpan.FromSeconds(15); sent++)
+            try
             {
-                await client.SendRawAsync(frame[sent..(sent + 1)]);
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                for (; sent < frame.Length; sent++)
+                {
+                    await client.SendRawAsync(frame[sent..(sent + 1)]);
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
+                }
             }
-        }
-        catch (IOException)
-        {
-            // The server reset the connection under our writes.
-        }
-        Assert.True(await client.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
-        output.WriteLine($"slowloris cut off after {sent} bytes of a {frame.Length}-byte frame, {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.True(sent < frame.Length);
+            catch (Exception e) when (e is IOException or OperationCanceledException)
+            {
+                // The server reset the connection under our writes, or the test is done.
+            }
+        });
+        var closed = await client.IsClosedByServerAsync(FrameReadTimeout + TimeSpan.FromSeconds(8));
+        var closedAfter = clock.Elapsed;
+        await stop.CancelAsync();
+        await trickle;
+        output.WriteLine($"slowloris sent {sent} bytes of a {frame.Length}-byte frame; closed by the server: {closed}, after {closedAfter.TotalSeconds:F1} s");
+
+        Assert.True(closed, $"the trickling connection was still open {closedAfter.TotalSeconds:F1} s after its first byte");
+        Assert.True(closedAfter >= FrameReadTimeout, $"closed after {closedAfter.TotalSeconds:F1} s, before the frame read timeout: not by it");
+        await logs.WaitForAsync($"conn {connId}: closing the connection: slow frame");
         await Eventually.Until(() => _server.CountAsync("SELECT count(*) FROM connections WHERE process_name = 'slowloris' AND disconnected_at_ns IS NOT NULL"), n => n == 1);
+        Assert.Equal(0, await _server.CountAsync("SELECT count(*) FROM delta_batches WHERE stream_id = 'proc:41'"));
         Assert.Equal(0, await _server.CountAsync("SELECT count(*) FROM entities WHERE stream_id = 'proc:41'"));
         await NeighboursKeepCommitting(before);
     }
@@ -168,12 +182,15 @@ public sealed class ClientFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var before = await NeighbourChangesCommitted();
 
         // Each cut writes a cut_request to every connection; the non-reader's socket, then its bounded queue, fill up.
+        // Rounds stay well below the 32-slot queue, so that the queue is refused only once the socket has stopped
+        // taking what the non-reader is sent, not by a burst arriving faster than a reader's queue drains.
+        const int CutsPerRound = 16;
         var issued = 0;
         JsonElement status = default;
         var clock = Stopwatch.StartNew();
         while (issued < 20_000)
         {
-            var cutIds = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
+            var cutIds = await Task.WhenAll(Enumerable.Range(0, CutsPerRound).Select(async _ =>
             {
                 using var response = await _server.Http.PostAsync("/api/cuts", null);
                 response.EnsureSuccessStatusCode();
@@ -186,8 +203,8 @@ public sealed class ClientFaultTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"the non-reader became unreachable after {issued} cuts ({clock.Elapsed.TotalSeconds:F1} s)");
         Assert.Equal("unreachable", StateOf(status, "not-reading"));
 
-        // In the burst a reading neighbour may also overflow its 32-slot queue; a cut on its own must reach it. The
-        // non-reader either refuses it (queue still full) or holds it pending like any silent client: never blocks.
+        // A cut on its own must reach the neighbours. The non-reader either refuses it (queue still full) or holds it
+        // pending like any silent client: never blocks.
         using var single = await _server.Http.PostAsync("/api/cuts", null);
         var singleId = (await single.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cut_id").GetString();
         var settled = await Eventually.Until(() => _server.GetJsonAsync($"/api/cuts/{singleId}"),
@@ -204,9 +221,18 @@ public sealed class ClientFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("not-reading", body.GetProperty("timed_out_processes").EnumerateArray().Select(p => p.GetProperty("process_name").GetString()));
         await NeighboursKeepCommitting(before);
 
-        var delivered = stuck.DrainFrameCount(TimeSpan.FromSeconds(2));
-        output.WriteLine($"once it read again, the non-reader received {delivered} of the {issued + 2} requests sent its way");
+        // What the server holds for the non-reader in its own memory is what the client receives once it reads again,
+        // less what was in the kernel's buffers (the server socket's send queue and the client's receive queue) at
+        // the moment the reading starts. Nothing is sent its way in between: its queue is full and no request is made.
+        var inKernel = KernelSocketQueues.QueuedBytes(_server.Ingest.Port, stuck.LocalPort);
+        var (delivered, deliveredBytes, largestFrame) = stuck.Drain(TimeSpan.FromSeconds(2));
+        var heldByServer = deliveredBytes - inKernel;
+        const int OutboundQueueMessages = 32;
+        output.WriteLine($"once it read again, the non-reader received {delivered} of the {issued + 2} requests sent its way: " +
+            $"{deliveredBytes} bytes, {inKernel} of them from kernel buffers, {heldByServer} held by the server (frames up to {largestFrame} bytes)");
         Assert.True(delivered < issued + 2, $"every request was buffered for the non-reader ({delivered} of {issued + 2})");
+        // The bounded queue, plus the message in each of the outbound stages (encode, TCP write) between it and the socket.
+        Assert.InRange(heldByServer, 0, (OutboundQueueMessages + 4) * largestFrame);
     }
 
     private static string? StateOf(JsonElement cut, string processName) =>

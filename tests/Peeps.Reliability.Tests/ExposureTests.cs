@@ -16,6 +16,8 @@ public sealed class ExposureTests
     [Theory]
     [InlineData("Peeps:Http=0.0.0.0:0", "HTTP API on 0.0.0.0")]
     [InlineData("Peeps:Listen=0.0.0.0:0", "TCP ingest on 0.0.0.0")]
+    [InlineData("Peeps:Http=[::]:0", "HTTP API on [::]:0")]
+    [InlineData("Peeps:Listen=[::]:0", "TCP ingest on [::]:0")]
     public void Binding_beyond_loopback_without_a_key_or_the_switch_refuses_to_start(string binding, string named)
     {
         using var folder = new DatabaseFolder();
@@ -73,6 +75,56 @@ public sealed class ExposureTests
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         using var health = await http.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    /// <summary>
+    /// The key is checked on the path as Kestrel hands it over, before routing; routing is case-insensitive, takes a
+    /// trailing slash and decodes escapes of unreserved characters, so every spelling that reaches a handler with
+    /// the key must be refused without it. Requests go out as raw bytes so that no client library normalizes the path.
+    /// </summary>
+    [Theory]
+    [InlineData("GET", "/api/connections/stream", true)]
+    [InlineData("GET", "/api/streams", true)]
+    [InlineData("GET", "/api/streams/", true)]
+    [InlineData("POST", "/API/sql", true)]
+    [InlineData("POST", "/Api/Sql", true)]
+    [InlineData("POST", "/api/sql/", true)]
+    [InlineData("POST", "/%61pi/sql", true)]
+    [InlineData("POST", "/api%2Fsql", false)]
+    [InlineData("POST", "/api%2fsql/", false)]
+    [InlineData("POST", "//api/sql", false)]
+    [InlineData("GET", "/METRICS", true)]
+    public async Task With_an_api_key_every_spelling_of_a_protected_path_that_reaches_a_handler_needs_the_bearer(string method, string path, bool reachesHandler)
+    {
+        await using var server = await PeepsServer.StartAsync(settings: ["Peeps:ApiKey=s3cret-key"]);
+
+        var withKey = await RawStatusAsync(server, method, path, "s3cret-key");
+        var withoutKey = await RawStatusAsync(server, method, path, key: null);
+
+        // The expectation of whether a handler answers keeps the case honest: a spelling that no longer routes would
+        // otherwise pass by being a 404 either way.
+        Assert.Equal(reachesHandler, withKey is >= 200 and < 300);
+        if (reachesHandler)
+            Assert.Equal(401, withoutKey);
+        else
+            Assert.Equal(withKey, withoutKey);
+    }
+
+    /// <summary>Sends one request and returns the status code of the response's first line (an event stream never ends).</summary>
+    private static async Task<int> RawStatusAsync(PeepsServer server, string method, string path, string? key)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, server.HttpBase.Port);
+        var stream = client.GetStream();
+        var body = method == "POST" ? """{"sql":"select 1"}""" : "";
+        var request = $"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + (key is null ? "" : $"Authorization: Bearer {key}\r\n")
+            + (method == "POST" ? $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n" : "")
+            + $"\r\n{body}";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        return int.Parse(statusLine!.Split(' ')[1]);
     }
 
     [Theory]

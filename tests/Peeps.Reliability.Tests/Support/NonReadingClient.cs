@@ -24,8 +24,13 @@ public sealed class NonReadingClient : IDisposable
         return new NonReadingClient(socket);
     }
 
-    /// <summary>Starts reading at last and counts the frames that had been queued for it, until nothing more arrives.</summary>
-    public int DrainFrameCount(TimeSpan quiet)
+    public int LocalPort => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
+    /// <summary>
+    /// Starts reading at last and takes what had been queued for it, until nothing more arrives: the number of whole
+    /// frames, all the bytes, and the size of the largest frame with its header.
+    /// </summary>
+    public (int Frames, long Bytes, int LargestFrame) Drain(TimeSpan quiet)
     {
         _socket.ReceiveTimeout = (int)quiet.TotalMilliseconds;
         var bytes = new List<byte>();
@@ -44,14 +49,17 @@ public sealed class NonReadingClient : IDisposable
             // Quiet for long enough: everything queued has arrived.
         }
         var frames = 0;
+        var largest = 0;
         var offset = 0;
         while (offset + FrameCodec.HeaderBytes <= bytes.Count)
         {
             var length = (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
             offset += FrameCodec.HeaderBytes + length;
-            if (offset <= bytes.Count) frames++;
+            if (offset > bytes.Count) break;
+            frames++;
+            largest = Math.Max(largest, FrameCodec.HeaderBytes + length);
         }
-        return frames;
+        return (frames, bytes.Count, largest);
     }
 
     public void Dispose() => _socket.Dispose();

@@ -54,6 +54,22 @@ public sealed class SqlEndpointTests : IAsyncLifetime
         Assert.Equal(body.GetProperty("detail").GetString(), body.GetProperty("error").GetString());
     }
 
+    /// <summary>
+    /// A 400 alone would not show the authorizer at work: without it SQLite still refuses ATTACH (attached-database
+    /// limit 0) and load_extension (extension loading off), with its own words. The authorizer's reason is the proof.
+    /// </summary>
+    [Theory]
+    [InlineData("attach database '/tmp/x.sqlite' as x", "ATTACH is not allowed; only reading statements may run")]
+    [InlineData("select load_extension('x')", "function load_extension() is not allowed")]
+    [InlineData("pragma user_version = 99", "PRAGMA user_version = 99 is not allowed (pragmas may only be read)")]
+    public async Task Attach_extension_loading_file_reads_and_pragma_writes_are_refused_by_the_authorizer_which_names_them(string sql, string reason)
+    {
+        var (status, _, body) = await PostAsync("/api/sql", JsonSerializer.Serialize(new { sql }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(reason, body.GetProperty("error").GetString());
+    }
+
     [Fact]
     public async Task A_result_over_the_row_bound_is_a_422_naming_the_bound_its_setting_and_the_fix()
     {
