@@ -1,5 +1,6 @@
-// Draws a laid-out graph as SVG: one cluster per process, one node per entity, one path per edge, and
-// keeps selection, filter dimming and focus as CSS classes so the DOM says what a person sees.
+// Draws a laid-out graph as SVG: one cluster per process, one node per entity, one path per edge, the
+// diagnosis's wait paths (deadlocks, a followed chain) over them, and keeps selection, picked problems, filter
+// dimming and focus as CSS classes so the DOM says what a person sees.
 
 import { svg } from "./dom.js";
 import { EDGE_KINDS, edgeClass } from "./edge-kinds.js";
