@@ -8,6 +8,7 @@ public sealed record SimulatorOptions
 {
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 9119;
+
     /// <summary>Busy runtimes with random traffic; may be 0 when <see cref="Scenarios"/> names some.</summary>
     public int ProcessCount { get; init; } = 3;
 
