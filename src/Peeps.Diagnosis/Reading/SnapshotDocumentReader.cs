@@ -18,7 +18,7 @@ public static class SnapshotDocumentReader
         try
         {
             var reader = new Utf8JsonReader(json, Options);
-            return ReadDocument(ref reader, json);
+            return ReadDocument(ref reader, json, new StringPool());
         }
         catch (JsonException bad)
         {
@@ -26,7 +26,7 @@ public static class SnapshotDocumentReader
         }
     }
 
-    private static SnapshotDocument ReadDocument(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static SnapshotDocument ReadDocument(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, StringPool pool)
     {
         Expect(ref reader, JsonTokenType.StartObject, "the document");
         long? snapshotId = null;
@@ -37,15 +37,15 @@ public static class SnapshotDocumentReader
         {
             if (reader.ValueTextEquals("snapshot_id"u8)) snapshotId = ReadLong(ref reader);
             else if (reader.ValueTextEquals("captured_at_unix_ms"u8)) capturedAt = ReadLong(ref reader) ?? 0;
-            else if (reader.ValueTextEquals("processes"u8)) ReadArray(ref reader, json, processes, ReadProcess);
+            else if (reader.ValueTextEquals("processes"u8)) ReadArray(ref reader, json, pool, processes, ReadProcess);
             else if (reader.ValueTextEquals("timed_out_processes"u8) || reader.ValueTextEquals("processes_without_snapshot"u8)
-                     || reader.ValueTextEquals("disconnected_processes"u8)) ReadArray(ref reader, json, unanswered, ReadIdentityOnly);
+                     || reader.ValueTextEquals("disconnected_processes"u8)) ReadArray(ref reader, json, pool, unanswered, ReadIdentityOnly);
             else reader.Skip();
         }
         return new SnapshotDocument(snapshotId, capturedAt, processes, unanswered);
     }
 
-    private static ProcessSnapshot ReadProcess(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static ProcessSnapshot ReadProcess(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, StringPool pool)
     {
         Expect(ref reader, JsonTokenType.StartObject, "a process");
         long connId = 0, pid = 0, ptime = 0;
@@ -58,13 +58,13 @@ public static class SnapshotDocumentReader
             else if (reader.ValueTextEquals("process_name"u8)) processName = ReadString(ref reader) ?? "";
             else if (reader.ValueTextEquals("pid"u8)) pid = ReadLong(ref reader) ?? 0;
             else if (reader.ValueTextEquals("ptime_now_ms"u8)) ptime = ReadLong(ref reader) ?? 0;
-            else if (reader.ValueTextEquals("snapshot"u8)) ReadGraph(ref reader, json, entities, edges);
+            else if (reader.ValueTextEquals("snapshot"u8)) ReadGraph(ref reader, json, pool, entities, edges);
             else reader.Skip();
         }
         return new ProcessSnapshot(new ProcessRef(connId, processName, pid), ptime, entities, edges);
     }
 
-    private static ProcessRef ReadIdentityOnly(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static ProcessRef ReadIdentityOnly(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, StringPool pool)
     {
         Expect(ref reader, JsonTokenType.StartObject, "a process");
         long connId = 0, pid = 0;
@@ -79,20 +79,20 @@ public static class SnapshotDocumentReader
         return new ProcessRef(connId, processName, pid);
     }
 
-    private static void ReadGraph(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, List<EntityInfo> entities, List<EdgeInfo> edges)
+    private static void ReadGraph(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, StringPool pool, List<EntityInfo> entities, List<EdgeInfo> edges)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return;
         Expect(ref reader, JsonTokenType.StartObject, "a snapshot");
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("entities"u8)) ReadArray(ref reader, json, entities, ReadEntity);
-            else if (reader.ValueTextEquals("edges"u8)) ReadArray(ref reader, json, edges, ReadEdge);
+            if (reader.ValueTextEquals("entities"u8)) ReadArray(ref reader, json, pool, entities, ReadEntity);
+            else if (reader.ValueTextEquals("edges"u8)) ReadArray(ref reader, json, pool, edges, ReadEdge);
             else reader.Skip();
         }
     }
 
-    private static EntityInfo ReadEntity(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static EntityInfo ReadEntity(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, StringPool pool)
     {
         Expect(ref reader, JsonTokenType.StartObject, "an entity");
         string id = "", name = "", kind = "unknown", body = "null";
@@ -101,9 +101,9 @@ public static class SnapshotDocumentReader
         var facts = EntityFacts.None;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("id"u8)) id = ReadString(ref reader) ?? "";
-            else if (reader.ValueTextEquals("name"u8)) name = ReadString(ref reader) ?? "";
-            else if (reader.ValueTextEquals("source"u8)) source = ReadString(ref reader);
+            if (reader.ValueTextEquals("id"u8)) id = ReadPooled(ref reader, pool) ?? "";
+            else if (reader.ValueTextEquals("name"u8)) name = ReadPooled(ref reader, pool) ?? "";
+            else if (reader.ValueTextEquals("source"u8)) source = ReadPooled(ref reader, pool);
             else if (reader.ValueTextEquals("birth"u8)) birth = ReadLong(ref reader);
             else if (reader.ValueTextEquals("body"u8)) (kind, body, facts) = EntityBodyReader.Read(ref reader, json);
             else reader.Skip();
@@ -111,29 +111,29 @@ public static class SnapshotDocumentReader
         return new EntityInfo(id, name, birth, source, kind, body, facts);
     }
 
-    private static EdgeInfo ReadEdge(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static EdgeInfo ReadEdge(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, StringPool pool)
     {
         Expect(ref reader, JsonTokenType.StartObject, "an edge");
         string src = "", dst = "", kind = "";
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("src"u8)) src = ReadString(ref reader) ?? "";
-            else if (reader.ValueTextEquals("dst"u8)) dst = ReadString(ref reader) ?? "";
+            if (reader.ValueTextEquals("src"u8)) src = ReadPooled(ref reader, pool) ?? "";
+            else if (reader.ValueTextEquals("dst"u8)) dst = ReadPooled(ref reader, pool) ?? "";
             else if (reader.ValueTextEquals("kind"u8)) kind = ReadEdgeKind(ref reader);
             else reader.Skip();
         }
         return new EdgeInfo(src, dst, kind);
     }
 
-    private delegate T ItemReader<out T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json);
+    private delegate T ItemReader<out T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, StringPool pool);
 
-    private static void ReadArray<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, List<T> into, ItemReader<T> item)
+    private static void ReadArray<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, StringPool pool, List<T> into, ItemReader<T> item)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"expected an array, found {reader.TokenType}");
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            into.Add(item(ref reader, json));
+            into.Add(item(ref reader, json, pool));
     }
 
     /// <summary>Moves to the next property name of the current object (compare it with <c>ValueTextEquals</c>); false at the object's end.</summary>
@@ -160,6 +160,14 @@ public static class SnapshotDocumentReader
         if (reader.ValueTextEquals("rpc_link"u8)) return EdgeInfo.RpcLink;
         if (reader.ValueTextEquals("closed_by"u8)) return EdgeInfo.ClosedBy;
         return reader.GetString() ?? "";
+    }
+
+    private static string? ReadPooled(ref Utf8JsonReader reader, StringPool pool)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String) return pool.Get(ref reader);
+        reader.Skip();
+        return null;
     }
 
     internal static string? ReadString(ref Utf8JsonReader reader)
