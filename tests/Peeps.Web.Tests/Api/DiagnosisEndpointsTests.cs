@@ -23,9 +23,10 @@ public sealed class DiagnosisEndpointsTests(DiagnosisEndpointsTests.StuckPair pa
         public async Task InitializeAsync()
         {
             Server = await PeepsServer.StartAsync();
+            // One after the other, so A has the lower conn id and comes first wherever answers sort by process.
             A = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.A, 4101, ProcessA);
-            B = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.B, 4102, ProcessB);
             ConnA = await A.ConnIdAsync(Server);
+            B = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.B, 4102, ProcessB);
             ConnB = await B.ConnIdAsync(Server);
         }
 
