@@ -14,6 +14,7 @@ public sealed class ScriptedRuntime : IAsyncDisposable
     private readonly RuntimeClient _client;
     private readonly Task _answering;
     private volatile string _graph;
+    private volatile bool _answersSnapshots = true;
     private long _ptimeNowMs;
 
     private ScriptedRuntime(RuntimeClient client, string processName, uint pid, string graph, long ptimeNowMs)
@@ -35,6 +36,13 @@ public sealed class ScriptedRuntime : IAsyncDisposable
     {
         get => _graph;
         set => _graph = value;
+    }
+
+    /// <summary>False makes the runtime ignore snapshot requests (it still acks cuts), as a process stuck too hard to answer.</summary>
+    public bool AnswersSnapshots
+    {
+        get => _answersSnapshots;
+        set => _answersSnapshots = value;
     }
 
     /// <summary>The process clock the next reply reports; entity births are on it, so it sets how old each wait is.</summary>
@@ -69,7 +77,7 @@ public sealed class ScriptedRuntime : IAsyncDisposable
                     case CutRequest cut:
                         await _client.SendAsync(new CutAck(cut.CutId, new StreamCursor($"proc:{Pid}", 0)));
                         break;
-                    case SnapshotRequest snapshot:
+                    case SnapshotRequest snapshot when AnswersSnapshots:
                         await _client.SendAsync(new SnapshotReply(snapshot.SnapshotId, (ulong)PtimeNowMs, Encoding.UTF8.GetBytes(Graph)));
                         break;
                 }

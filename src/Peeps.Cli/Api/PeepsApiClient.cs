@@ -49,10 +49,10 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
     }
 
     /// <summary><c>POST /api/diagnose</c>: a fresh cut and snapshot, diagnosed. Also returns the body as received, for <c>--format json</c>.</summary>
-    /// <param name="timeoutMs">How long the server waits for the cut and for the snapshot's replies; null leaves its default.</param>
-    public async Task<(DiagnosisReport Parsed, string Raw)> DiagnoseAsync(int? timeoutMs, CancellationToken ct)
+    /// <param name="timeoutMs">How long the server waits for the cut, then for the snapshot's replies.</param>
+    public async Task<(DiagnosisReport Parsed, string Raw)> DiagnoseAsync(int timeoutMs, CancellationToken ct)
     {
-        var raw = await SendRawAsync(HttpMethod.Post, "api/diagnose", timeoutMs is { } ms ? new { timeout_ms = ms } : new { }, ct);
+        var raw = await SendRawAsync(HttpMethod.Post, "api/diagnose", new { timeout_ms = timeoutMs }, ct);
         return (Parse<DiagnosisReport>(raw), raw);
     }
 

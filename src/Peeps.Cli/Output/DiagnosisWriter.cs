@@ -45,8 +45,8 @@ public static class DiagnosisWriter
         var nodes = deadlock.Members.ToDictionary(m => (m.ConnId, m.EntityId));
         var (path, closing) = Cycle(deadlock, nodes.Keys.ToHashSet());
         Line(console, "  " + Node(nodes[path[0]]));
-        for (var i = 1; i < path.Count; i++) Line(console, "  " + Step(path[i - 1], path[i], deadlock, nodes) + Node(nodes[path[i]]));
-        if (closing is { } back) Line(console, "  " + Step(path[^1], back, deadlock, nodes) + "back to " + Node(nodes[back]));
+        for (var i = 1; i < path.Count; i++) Line(console, "  " + Step(path[i - 1], path[i], deadlock) + Node(nodes[path[i]]));
+        if (closing is { } back) Line(console, "  " + Step(path[^1], back, deadlock) + "back to " + Node(nodes[back]));
 
         var onPath = path.ToHashSet();
         foreach (var other in deadlock.Members.Where(m => !onPath.Contains((m.ConnId, m.EntityId))))
@@ -79,8 +79,7 @@ public static class DiagnosisWriter
         }
     }
 
-    private static string Step((long ConnId, string EntityId) from, (long ConnId, string EntityId) to, DeadlockReport deadlock,
-        Dictionary<(long, string), NodeView> nodes)
+    private static string Step((long ConnId, string EntityId) from, (long ConnId, string EntityId) to, DeadlockReport deadlock)
     {
         var edge = deadlock.Edges.First(e => (e.FromConnId, e.FromEntityId) == from && (e.ToConnId, e.ToEntityId) == to);
         return Link(edge.Kind, edge.Inferred, edge.WaitMs, from.ConnId != to.ConnId);

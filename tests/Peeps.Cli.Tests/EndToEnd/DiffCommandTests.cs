@@ -24,9 +24,10 @@ public sealed class DiffCommandTests(DiffCommandTests.TwoSnapshots snapshots) : 
         public async Task InitializeAsync()
         {
             Server = await PeepsServer.StartAsync();
+            // One after the other, so A has the lower conn id and comes first wherever answers sort by process.
             _a = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.A, 5301, ProcessA);
-            _b = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.B, 5302, ProcessB);
             await _a.ConnIdAsync(Server);
+            _b = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.B, 5302, ProcessB);
             B = $"{RpcDeadlockGraphs.B}#{await _b.ConnIdAsync(Server)}";
             Before = await SnapshotAsync();
             _b.Graph = ProcessBAfterInboxFilled;

@@ -4,8 +4,8 @@ using static Peeps.Testing.RpcDeadlockGraphs;
 namespace Peeps.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// <c>peeps why</c> where things wait but nothing is deadlocked: only B of <see cref="RpcDeadlockGraphs"/> runs, so
-/// its callback request reaches no caller and the cycle never closes. A false deadlock would fail CI for nothing.
+/// <c>peeps why</c> where things wait but nothing is deadlocked: only B of <see cref="RpcDeadlockGraphs"/> answers,
+/// so its callback request reaches no caller and the cycle never closes. A false deadlock would fail CI for nothing.
 /// </summary>
 public sealed class WhyWithoutDeadlockTests
 {
@@ -30,5 +30,24 @@ public sealed class WhyWithoutDeadlockTests
             ],
             run.OutputLines.Skip(head + 1).Take(2));
         Assert.Contains("unresolved rpc links: 1 (a caller not in the snapshot, or ambiguous)", run.OutputLines);
+    }
+
+    [Fact]
+    public async Task Why_names_a_process_that_did_not_answer_and_ends_the_waits_on_it_there()
+    {
+        await using var server = await PeepsServer.StartAsync();
+        await using var a = await ScriptedRuntime.StartAsync(server.Ingest, RpcDeadlockGraphs.A, 5211, ProcessA);
+        a.AnswersSnapshots = false;
+        var silent = $"{RpcDeadlockGraphs.A}#{await a.ConnIdAsync(server)}";
+        await using var b = await ScriptedRuntime.StartAsync(server.Ingest, RpcDeadlockGraphs.B, 5212, ProcessB);
+        var process = $"{RpcDeadlockGraphs.B}#{await b.ConnIdAsync(server)}";
+
+        var run = await CliRun.RunAsync("why", "--timeout-ms", "500", "--url", server.HttpBase.ToString());
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains($"did not answer: {silent} (pid 5211)", run.OutputLines);
+        Assert.Contains("no deadlock", run.OutputLines);
+        Assert.Contains(run.OutputLines, l => l.EndsWith(
+            $"-> {process} request \"a.callback\" {CallbackRequest} (waited on)  <- ROOT BLOCKER: process_did_not_answer", StringComparison.Ordinal));
     }
 }

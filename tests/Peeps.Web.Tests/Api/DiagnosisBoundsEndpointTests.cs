@@ -1,6 +1,6 @@
 using Peeps.Testing;
 using static Peeps.Testing.SnapshotGraphs;
-using static Peeps.Web.Tests.Api.DiagnosisEndpointsTests;
+using static Peeps.Web.Tests.Api.DiagnosisHttp;
 
 namespace Peeps.Web.Tests.Api;
 

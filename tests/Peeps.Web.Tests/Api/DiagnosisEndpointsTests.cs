@@ -1,8 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Peeps.Testing;
 using static Peeps.Testing.RpcDeadlockGraphs;
+using static Peeps.Web.Tests.Api.DiagnosisHttp;
 
 namespace Peeps.Web.Tests.Api;
 
@@ -23,9 +23,10 @@ public sealed class DiagnosisEndpointsTests(DiagnosisEndpointsTests.StuckPair pa
         public async Task InitializeAsync()
         {
             Server = await PeepsServer.StartAsync();
+            // One after the other, so A has the lower conn id and comes first wherever answers sort by process.
             A = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.A, 4101, ProcessA);
-            B = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.B, 4102, ProcessB);
             ConnA = await A.ConnIdAsync(Server);
+            B = await ScriptedRuntime.StartAsync(Server.Ingest, RpcDeadlockGraphs.B, 4102, ProcessB);
             ConnB = await B.ConnIdAsync(Server);
         }
 
@@ -204,33 +205,4 @@ public sealed class DiagnosisEndpointsTests(DiagnosisEndpointsTests.StuckPair pa
     }
 
     private static readonly string[] NodeViewNames = ["age_ms", "conn_id", "entity_id", "kind", "name", "pid", "process_name", "source", "state"];
-
-    internal static async Task<long> SnapshotAsync(PeepsServer server) =>
-        (await server.PostJsonAsync("/api/snapshot", """{"timeout_ms":3000}""")).GetProperty("snapshot_id").GetInt64();
-
-    /// <summary>The snapshot is stored just after it is answered: until then its diagnosis is a 404.</summary>
-    internal static Task<JsonElement> DiagnosisOfAsync(PeepsServer server, long snapshotId) =>
-        Eventually.Until(async () =>
-        {
-            using var response = await server.Http.GetAsync($"/api/snapshots/{snapshotId}/diagnosis");
-            return response.StatusCode == HttpStatusCode.OK ? await BodyAsync(response) : default;
-        }, body => body.ValueKind == JsonValueKind.Object, what: $"snapshot {snapshotId} stored");
-
-    internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string errorPart)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await BodyAsync(response);
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.Contains(errorPart, problem.GetProperty("error").GetString());
-        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("error").GetString());
-    }
-
-    /// <summary>Parsed as deep as a wait chain at a raised depth bound nests (JSON's default stops at 64 levels).</summary>
-    internal static async Task<JsonElement> BodyAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(), new JsonDocumentOptions { MaxDepth = 1024 }).RootElement.Clone();
-
-    internal static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    internal static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 }

@@ -1,6 +1,6 @@
 using Peeps.Testing;
 using static Peeps.Testing.RpcDeadlockGraphs;
-using static Peeps.Web.Tests.Api.DiagnosisEndpointsTests;
+using static Peeps.Web.Tests.Api.DiagnosisHttp;
 
 namespace Peeps.Web.Tests.Api;
 
@@ -12,9 +12,9 @@ public sealed class SnapshotDiffEndpointTests
     {
         await using var server = await PeepsServer.StartAsync();
         await using var a = await ScriptedRuntime.StartAsync(server.Ingest, RpcDeadlockGraphs.A, 4201, ProcessA);
+        await a.ConnIdAsync(server);
         await using var b = await ScriptedRuntime.StartAsync(server.Ingest, RpcDeadlockGraphs.B, 4202, ProcessB);
         var connB = await b.ConnIdAsync(server);
-        await a.ConnIdAsync(server);
         var before = await SnapshotAsync(server);
         b.Graph = ProcessBAfterInboxFilled;
         a.PtimeNowMs = b.PtimeNowMs = 70_000;

@@ -21,12 +21,9 @@ public sealed class DiagnosisQueryPackEndpointTests
     public async Task Deadlocks_joins_the_rpc_cycle_across_processes_and_drops_a_process_once_it_disconnects()
     {
         await using var server = await PeepsServer.StartAsync();
-        using var a = server.Connect();
-        using var b = server.Connect();
-        var c = server.Connect();
-        await a.HandshakeAsync("pack-a", 71);
-        await b.HandshakeAsync("pack-b", 72);
-        await c.HandshakeAsync("pack-c", 73);
+        using var a = await ConnectAsync(server, "pack-a", 71);
+        using var b = await ConnectAsync(server, "pack-b", 72);
+        var c = await ConnectAsync(server, "pack-c", 73);
         await a.SendJsonAsync(Batch("proc:71", 0, 9,
         [
             Node(0, "aaaa1", "caller"),
@@ -68,6 +65,18 @@ public sealed class DiagnosisQueryPackEndpointTests
         ];
         Assert.Equal([.. rpcCycle, ["2", "pack-c", "cccc1", "needs", "pack-c", "cccc2"], ["2", "pack-c", "cccc2", "needs", "pack-c", "cccc1"]], both);
         Assert.Equal(rpcCycle, afterDisconnect);
+    }
+
+    /// <summary>
+    /// Connects and waits for the handshake to be recorded before the next runtime connects, so conn ids follow the
+    /// order of the calls, and with them the order of the rows.
+    /// </summary>
+    private static async Task<RuntimeClient> ConnectAsync(PeepsServer server, string processName, uint pid)
+    {
+        var client = server.Connect();
+        await client.HandshakeAsync(processName, pid);
+        await Eventually.Until(() => server.CountAsync($"select count(*) from connections where process_name = '{processName}'"), n => n == 1);
+        return client;
     }
 
     /// <summary>deadlock, process_name, entity_id, edge_kind, waits_on_process_name, waits_on_id of each row.</summary>
