@@ -44,6 +44,14 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Sql:MaxConcurrentQueries", sql.MaxConcurrentQueries, 1, 64);
         Check(failures, "Sql:QueueTimeout", sql.QueueTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(1));
 
+        Check(failures, "Sql:MaxMemoryBytes", sql.MaxMemoryBytes, 16L * 1024 * 1024, 64L * 1024 * 1024 * 1024);
+        Check(failures, "Sql:MaxSearchWork", sql.MaxSearchWork, 1024L * 1024, 1L << 40);
+
+        var readiness = options.Readiness;
+        Check(failures, "Readiness:WriterStallAfter", readiness.WriterStallAfter, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        Check(failures, "Readiness:MinFreeDiskBytes", readiness.MinFreeDiskBytes, 0L, 1L << 50);
+        Check(failures, "Readiness:MetricInterval", readiness.MetricInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+
         var coordination = options.Coordination;
         Check(failures, "Coordination:MinBackoff", coordination.MinBackoff, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
         Check(failures, "Coordination:MaxBackoff", coordination.MaxBackoff, coordination.MinBackoff, TimeSpan.FromMinutes(10));

@@ -22,13 +22,15 @@ public static class CoordinationServices
             .AddSingleton(options.Cuts)
             .AddSingleton(options.Snapshots);
 
+    public static string JournalPathOf(PeepsOptions options) => string.IsNullOrWhiteSpace(options.Journal)
+        ? CoordinationJournal.DefaultPathFor(options.Db)
+        : Path.GetFullPath(options.Journal);
+
     /// <summary>Call after the connection registry is registered: the coordinators ask it for the live connections.</summary>
     public static AkkaConfigurationBuilder WithPeepsCoordinators(this AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<PeepsOptions>>().Value;
-        var journal = string.IsNullOrWhiteSpace(options.Journal)
-            ? CoordinationJournal.DefaultPathFor(options.Db)
-            : Path.GetFullPath(options.Journal);
+        var journal = JournalPathOf(options);
         CoordinationJournal.Prepare(journal);
         return builder
             .AddHocon(CoordinationJournal.Hocon(journal, options.Coordination), HoconAddMode.Prepend)

@@ -88,6 +88,7 @@ public sealed class IngestService(
         var limit = options.Value.Ingest.ShutdownDrainTimeout;
         var clock = Stopwatch.StartNew();
         var open = _connections.Count;
+        endpoint.Unbind();
         try
         {
             await _server.EndConnectionsAsync().WaitAsync(limit);
