@@ -21,6 +21,7 @@ public sealed class PeepsMetrics
     private readonly Counter<long> _changes;
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _accepted;
+    private readonly Counter<long> _refused;
     private readonly Counter<long> _commits;
     private readonly Counter<long> _committedChanges;
     private readonly Histogram<double> _commitDuration;
@@ -41,6 +42,7 @@ public sealed class PeepsMetrics
         _changes = meter.CreateCounter<long>("peeps.ingest.changes", "{change}", "Changes received in delta batches");
         _connections = meter.CreateUpDownCounter<long>("peeps.ingest.connections", "{connection}", "Open ingest connections");
         _accepted = meter.CreateCounter<long>("peeps.ingest.connections.accepted", "{connection}", "Ingest connections accepted");
+        _refused = meter.CreateCounter<long>("peeps.ingest.connections.refused", "{connection}", "Ingest connections closed on arrival, by reason (max_connections, network)");
         _commits = meter.CreateCounter<long>("peeps.store.commits", "{commit}", "Group commits (SQLite transactions) of the writer");
         _committedChanges = meter.CreateCounter<long>("peeps.store.changes", "{change}", "Changes committed to SQLite");
         _commitDuration = meter.CreateHistogram("peeps.store.commit.duration", "s", "Time to commit one group, retries included",
@@ -75,6 +77,8 @@ public sealed class PeepsMetrics
     }
 
     public void ConnectionClosed() => _connections.Add(-1);
+
+    public void ConnectionRefused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void GroupCommitted(IReadOnlyList<WriteCommand> group, CommitReport report, TimeSpan duration)
     {

@@ -40,6 +40,7 @@ public sealed class TcpIngestServer
         LiveConnections connections)
     {
         var log = Logging.GetLogger(system, typeof(TcpIngestServer));
+        var admission = new ConnectionAdmission(settings);
         return system.TcpStream()
             .Bind(settings.ListenHost, settings.ListenPort, options: [new Inet.SO.SendBufferSize(settings.SendBufferBytes)])
             .To(Sink.ForEach<StreamTcp.IncomingConnection>(connection => Accept(connection)))
@@ -53,6 +54,15 @@ public sealed class TcpIngestServer
 
         void Accept(StreamTcp.IncomingConnection connection)
         {
+            if (admission.Refusal(connection.RemoteAddress, connections.Count) is { } refusal)
+            {
+                // Closed before anything is read: no connection id, row or actor is spent on it. The client sees an
+                // orderly close, as when the server goes away, and its reconnect loop tries again later.
+                log.Warning("refused a connection from {0}: {1}", connection.RemoteAddress, refusal.Message);
+                graph.Metrics.ConnectionRefused(refusal.Reason);
+                connection.HandleWith(Flow.FromSinkAndSource(Sink.Cancelled<ByteString>(), Source.Empty<ByteString>()), materializer);
+                return;
+            }
             var connId = ids.Next();
             var outbound = Channel.CreateBounded<ServerMessage>(new BoundedChannelOptions(settings.OutboundQueueMessages)
             {

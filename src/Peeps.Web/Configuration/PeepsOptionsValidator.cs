@@ -18,6 +18,10 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Api:Actor", options.Api.Actor, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         var ingest = options.Ingest;
         Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, ProtocolMaxFrameBytes);
+        Check(failures, "Ingest:MaxConnections", ingest.MaxConnections, 1, 1_000_000);
+        foreach (var network in ingest.AllowedNetworks)
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+                failures.Add($"Peeps:Ingest:AllowedNetworks: '{network}' is not a network in CIDR form (e.g. 10.0.0.0/8)");
         Check(failures, "Ingest:ConnectionBufferMessages", ingest.ConnectionBufferMessages, 1, 1024);
         Check(failures, "Ingest:MergeHubBufferPerConnection", ingest.MergeHubBufferPerConnection, 1, 4096);
         Check(failures, "Ingest:MaxGroupWeight", ingest.MaxGroupWeight, 1, 16_777_216);
