@@ -23,6 +23,13 @@ public sealed record IngestSettings
     /// </summary>
     public string[] AllowedNetworks { get; init; } = [];
 
+    /// <summary>
+    /// Bytes read off all ingest sockets together and not yet committed (<see cref="Tcp.IngestByteBudget"/>). When
+    /// full, connections stop reading at their next frame header until commits free some: backpressure, not loss.
+    /// At least one frame (<see cref="MaxFrameBytes"/> + 4).
+    /// </summary>
+    public long MaxUncommittedBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Decoded messages a connection may hold before its TCP reads pause.</summary>
     public int ConnectionBufferMessages { get; init; } = 4;
 

@@ -32,6 +32,7 @@ public sealed class PeepsMetrics
     private readonly Counter<long> _sqlQueries;
     private readonly Histogram<double> _sqlDuration;
     private Func<long> _queueDepth = () => 0;
+    private Func<long> _budgetHeld = () => 0;
 
     public PeepsMetrics(Meter meter)
     {
@@ -50,6 +51,7 @@ public sealed class PeepsMetrics
         _groupCommands = meter.CreateHistogram("peeps.store.group.commands", "{command}", "Commands per group commit",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = CommandBuckets });
         meter.CreateObservableGauge("peeps.store.queue_depth", () => _queueDepth(), "{command}", "Commands accepted by the shared merge and not yet committed");
+        meter.CreateObservableGauge("peeps.ingest.uncommitted_bytes", () => _budgetHeld(), "By", "Bytes read off ingest sockets (whole frames reserved at their header) and not yet committed");
         _cuts = meter.CreateCounter<long>("peeps.cuts.recorded", "{cut}", "Cuts recorded");
         _cutAcks = meter.CreateCounter<long>("peeps.cut_acks.recorded", "{ack}", "Cut acknowledgements recorded");
         _snapshots = meter.CreateCounter<long>("peeps.snapshots.recorded", "{snapshot}", "Snapshots recorded");
@@ -106,4 +108,6 @@ public sealed class PeepsMetrics
 
     /// <summary>The writer's queue is known only once the store pipeline runs; until then it reads as empty.</summary>
     public void ObserveQueueDepth(Func<long> queueDepth) => _queueDepth = queueDepth;
+
+    public void ObserveIngestBudget(Func<long> held) => _budgetHeld = held;
 }

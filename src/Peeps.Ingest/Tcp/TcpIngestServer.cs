@@ -37,7 +37,8 @@ public sealed class TcpIngestServer
         IActorRef registry,
         ConnectionIdAllocator ids,
         StreamGraphRegistry graph,
-        LiveConnections connections)
+        LiveConnections connections,
+        IngestByteBudget budget)
     {
         var log = Logging.GetLogger(system, typeof(TcpIngestServer));
         var admission = new ConnectionAdmission(settings);
@@ -76,7 +77,7 @@ public sealed class TcpIngestServer
             registry.Tell(new ConnectionRegistry.Register(connId, UnixTime.NowNs(), actor));
             log.Info("conn {0}: accepted from {1}", connId, connection.RemoteAddress);
             connections.Accepted(connId, pending);
-            pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log, graph), materializer));
+            pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log, graph, budget), materializer));
         }
     }
 
