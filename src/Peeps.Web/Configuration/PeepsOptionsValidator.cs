@@ -69,6 +69,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         var snapshots = options.Snapshots;
         Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         Check(failures, "Snapshots:DefaultTimeout", snapshots.DefaultTimeout, TimeSpan.FromMilliseconds(100), snapshots.MaxTimeout);
+        Check(failures, "Snapshots:MaxInFlight", snapshots.MaxInFlight, 1, 1024);
         Check(failures, "Snapshots:RegistryTimeout", snapshots.RegistryTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
 
         var inspection = options.Inspection;

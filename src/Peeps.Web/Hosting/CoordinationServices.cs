@@ -20,7 +20,8 @@ public static class CoordinationServices
             .AddSingleton<CommitHighWaterMarks>()
             .AddSingleton(options.Coordination)
             .AddSingleton(options.Cuts)
-            .AddSingleton(options.Snapshots);
+            .AddSingleton(options.Snapshots)
+            .AddSingleton(new Api.SnapshotsInFlight(options.Snapshots));
 
     public static string JournalPathOf(PeepsOptions options) => string.IsNullOrWhiteSpace(options.Journal)
         ? CoordinationJournal.DefaultPathFor(options.Db)
