@@ -11,6 +11,25 @@ public sealed record IngestSettings
     /// <summary>Largest frame payload accepted; the protocol's own limit is 8 MiB.</summary>
     public int MaxFrameBytes { get; init; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Ingest connections open at once; one more is closed at once, logged with its address and counted in
+    /// <c>peeps_ingest_connections_refused_total{reason="max_connections"}</c>. Each needs a file descriptor.
+    /// </summary>
+    public int MaxConnections { get; init; } = 1024;
+
+    /// <summary>
+    /// When not empty, only clients in these networks (CIDR, e.g. <c>10.0.0.0/8</c>) may connect; others are closed
+    /// at once (<c>reason="network"</c>). Empty allows every address that can reach the port.
+    /// </summary>
+    public string[] AllowedNetworks { get; init; } = [];
+
+    /// <summary>
+    /// Bytes read off all ingest sockets together and not yet committed (<see cref="Tcp.IngestByteBudget"/>). When
+    /// full, connections stop reading at their next frame header until commits free some: backpressure, not loss.
+    /// At least one frame (<see cref="MaxFrameBytes"/> + 4).
+    /// </summary>
+    public long MaxUncommittedBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Decoded messages a connection may hold before its TCP reads pause.</summary>
     public int ConnectionBufferMessages { get; init; } = 4;
 

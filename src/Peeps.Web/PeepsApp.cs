@@ -6,6 +6,7 @@ using Peeps.Ingest.Materializer;
 using Peeps.Web.Api;
 using Peeps.Web.Configuration;
 using Peeps.Web.Hosting;
+using Peeps.Web.Readiness;
 using Peeps.Web.Security;
 using Peeps.Web.SelfReport;
 
@@ -53,6 +54,7 @@ public static class PeepsApp
         builder.Services.AddPeepsActors();
         builder.Services.AddPeepsDiagnosis(options);
         builder.Services.AddPeepsMcp(options);
+        builder.Services.AddPeepsReadiness(options);
         builder.Services.AddHostedService<IngestService>();
         builder.Services.AddHostedService<WalCheckpointService>();
         builder.Services.AddHostedService<DemoRuntimes>();
@@ -66,6 +68,7 @@ public static class PeepsApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHealth();
+        app.MapReadiness();
         app.MapConnections();
         app.MapConnectionsStream();
         app.MapSql();

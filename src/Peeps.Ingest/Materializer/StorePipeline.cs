@@ -4,6 +4,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Peeps.Ingest.Inspection;
 using Peeps.Ingest.Stages;
+using Peeps.Ingest.Tcp;
 using Peeps.Storage.Writing;
 
 namespace Peeps.Ingest.Materializer;
@@ -20,7 +21,8 @@ public static class StorePipeline
         Action<CommitReport> onCommit,
         ILoggingAdapter log,
         IMaterializer materializer,
-        MaterializerInspection inspection)
+        MaterializerInspection inspection,
+        IngestByteBudget? budget = null)
     {
         var committer = new GroupCommitter(writer, settings.MaxCommitRetryBackoff, log);
         var writerThread = new WriterThread();
@@ -39,6 +41,7 @@ public static class StorePipeline
             .SelectAsync(1, group => writerThread.Run(() =>
             {
                 var report = inspection.Commit(group, committer.Commit);
+                budget?.Release(BudgetBytes(group));
                 onCommit(report);
                 return report;
             }))
@@ -52,6 +55,14 @@ public static class StorePipeline
             .Run(materializer);
         var sink = Flow.Create<WriteCommand>().Via(new MeterStage<WriteCommand>("store-merge-in-meter", inspection.MergeIn, Weight)).To(hub);
         return new StoreStream(sink, completion, materializer);
+    }
+
+    private static long BudgetBytes(List<WriteCommand> group)
+    {
+        long bytes = 0;
+        foreach (var command in group)
+            if (command is DeltaBatchReceived received) bytes += received.BudgetBytes;
+        return bytes;
     }
 
     /// <summary>A group's weight is its change count, plus one per command so bookkeeping rows count too.</summary>

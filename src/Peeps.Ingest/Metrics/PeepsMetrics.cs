@@ -21,6 +21,7 @@ public sealed class PeepsMetrics
     private readonly Counter<long> _changes;
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _accepted;
+    private readonly Counter<long> _refused;
     private readonly Counter<long> _commits;
     private readonly Counter<long> _committedChanges;
     private readonly Histogram<double> _commitDuration;
@@ -31,6 +32,7 @@ public sealed class PeepsMetrics
     private readonly Counter<long> _sqlQueries;
     private readonly Histogram<double> _sqlDuration;
     private Func<long> _queueDepth = () => 0;
+    private Func<long> _budgetHeld = () => 0;
 
     public PeepsMetrics(Meter meter)
     {
@@ -41,6 +43,7 @@ public sealed class PeepsMetrics
         _changes = meter.CreateCounter<long>("peeps.ingest.changes", "{change}", "Changes received in delta batches");
         _connections = meter.CreateUpDownCounter<long>("peeps.ingest.connections", "{connection}", "Open ingest connections");
         _accepted = meter.CreateCounter<long>("peeps.ingest.connections.accepted", "{connection}", "Ingest connections accepted");
+        _refused = meter.CreateCounter<long>("peeps.ingest.connections.refused", "{connection}", "Ingest connections closed on arrival, by reason (max_connections, network)");
         _commits = meter.CreateCounter<long>("peeps.store.commits", "{commit}", "Group commits (SQLite transactions) of the writer");
         _committedChanges = meter.CreateCounter<long>("peeps.store.changes", "{change}", "Changes committed to SQLite");
         _commitDuration = meter.CreateHistogram("peeps.store.commit.duration", "s", "Time to commit one group, retries included",
@@ -48,6 +51,7 @@ public sealed class PeepsMetrics
         _groupCommands = meter.CreateHistogram("peeps.store.group.commands", "{command}", "Commands per group commit",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = CommandBuckets });
         meter.CreateObservableGauge("peeps.store.queue_depth", () => _queueDepth(), "{command}", "Commands accepted by the shared merge and not yet committed");
+        meter.CreateObservableGauge("peeps.ingest.uncommitted_bytes", () => _budgetHeld(), "By", "Bytes read off ingest sockets (whole frames reserved at their header) and not yet committed");
         _cuts = meter.CreateCounter<long>("peeps.cuts.recorded", "{cut}", "Cuts recorded");
         _cutAcks = meter.CreateCounter<long>("peeps.cut_acks.recorded", "{ack}", "Cut acknowledgements recorded");
         _snapshots = meter.CreateCounter<long>("peeps.snapshots.recorded", "{snapshot}", "Snapshots recorded");
@@ -76,6 +80,8 @@ public sealed class PeepsMetrics
 
     public void ConnectionClosed() => _connections.Add(-1);
 
+    public void ConnectionRefused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
     public void GroupCommitted(IReadOnlyList<WriteCommand> group, CommitReport report, TimeSpan duration)
     {
         _commits.Add(1);
@@ -102,4 +108,6 @@ public sealed class PeepsMetrics
 
     /// <summary>The writer's queue is known only once the store pipeline runs; until then it reads as empty.</summary>
     public void ObserveQueueDepth(Func<long> queueDepth) => _queueDepth = queueDepth;
+
+    public void ObserveIngestBudget(Func<long> held) => _budgetHeld = held;
 }

@@ -13,7 +13,10 @@ public static class SnapshotResultJson
 {
     public static byte[] Write(SnapshotOutcome outcome)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096 + outcome.Answers.Sum(a => a.Reply.Snapshot?.Length ?? 0));
+        // Summed as long: many replies of up to 8 MiB each pass int's range. Past an array's largest size the
+        // writer fails with a clear exception instead of a negative capacity.
+        var replies = outcome.Answers.Sum(a => (long)(a.Reply.Snapshot?.Length ?? 0));
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(4096 + replies, Array.MaxLength));
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();

@@ -9,6 +9,12 @@ public sealed record SnapshotSettings
     /// <summary>The longest timeout a request may ask for; each waiting request holds an HTTP connection.</summary>
     public TimeSpan MaxTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Snapshots being taken at once through <c>POST /api/snapshot</c>; one more is answered 503 at once. Each holds
+    /// every runtime's reply (up to a frame each) until it is answered.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 4;
+
     /// <summary>How long a snapshot waits for the connection registry's list.</summary>
     public TimeSpan RegistryTimeout { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -31,9 +31,11 @@ internal static class ConnectionFlow
         Sink<WriteCommand, NotUsed> store,
         IngestSettings settings,
         ILoggingAdapter log,
-        StreamGraphRegistry graph)
+        StreamGraphRegistry graph,
+        IngestByteBudget? budget = null)
     {
         var inspection = graph.OpenConnection(connId, settings);
+        var gate = new FrameBudgetGate(budget ?? new IngestByteBudget(long.MaxValue), settings.MaxFrameBytes);
         // Akka's stages discard what they hold when a failure passes through them: the framing stage its bytes (whole
         // frames among them), the buffer its decoded messages. Under backpressure those are batches already read off the
         // socket, so a failure ends the stream just downstream of where it arose instead: ahead of framing (a reset, the
@@ -53,14 +55,21 @@ internal static class ConnectionFlow
         var inbound = read
             .Via(new FrameReadTimeout(settings.FrameReadTimeout)).Named($"conn-{connId}-frame-read")
             .RecoverWithRetries(failure => EndHere<ByteString>(failure), 1)
+            .SelectMany(gate.Split)
+            .SelectAsync(1, gate.AdmitAsync).Named($"conn-{connId}-budget")
             .Via(new FrameAssembler(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
             .Via(new MeterStage<byte[]>($"conn-{connId}-framing-meter", inspection.Framed))
-            .Select(frame => inspection.Received(ClientMessageDecoder.Decode(frame))).Named($"conn-{connId}-decode")
+            .Select(frame =>
+            {
+                var message = inspection.Received(ClientMessageDecoder.Decode(frame));
+                gate.Decoded(frame.Length, message is DeltaBatch);
+                return message;
+            }).Named($"conn-{connId}-decode")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-decode-meter", inspection.Decoded))
             .RecoverWithRetries(failure => EndHere<ClientMessage>(failure), 1)
             .Buffer(settings.ConnectionBufferMessages, OverflowStrategy.Backpressure).Named($"conn-{connId}-buffer")
             .Via(new MeterStage<ClientMessage>($"conn-{connId}-buffer-meter", inspection.Buffered))
-            .SelectMany(message => Route(connId, message, connectionActor)).Named($"conn-{connId}-route")
+            .SelectMany(message => Route(connId, message, connectionActor, gate)).Named($"conn-{connId}-route")
             .Via(new MeterStage<WriteCommand>($"conn-{connId}-route-meter", inspection.Routed, ConnectionInspection.ChangesOf))
             .Via(new EmitOnTermination<WriteCommand>(failure =>
             {
@@ -74,6 +83,7 @@ internal static class ConnectionFlow
             {
                 done.ContinueWith(t =>
                 {
+                    gate.Ended();
                     graph.CloseConnection(connId);
                     outbound.Writer.TryComplete();
                     connectionActor.Tell(new ConnectionStreamEnded(t.IsFaulted ? Describe(t.Exception!) : "closed"));
@@ -93,12 +103,12 @@ internal static class ConnectionFlow
     }
 
     /// <summary>What the store must record of a message (nothing, for most control messages); the actor hears of the rest.</summary>
-    private static IEnumerable<WriteCommand> Route(long connId, ClientMessage message, IActorRef connectionActor)
+    private static IEnumerable<WriteCommand> Route(long connId, ClientMessage message, IActorRef connectionActor, FrameBudgetGate gate)
     {
         switch (message)
         {
             case DeltaBatch batch:
-                return [new DeltaBatchReceived(connId, batch, UnixTime.NowNs())];
+                return [new DeltaBatchReceived(connId, batch, UnixTime.NowNs()) { BudgetBytes = gate.HandOnBatch() }];
             case Handshake handshake:
                 connectionActor.Tell(new FromClient(handshake));
                 return [new ConnectionIdentified(connId, handshake.ProcessName, handshake.Pid)];

@@ -37,9 +37,11 @@ public sealed class TcpIngestServer
         IActorRef registry,
         ConnectionIdAllocator ids,
         StreamGraphRegistry graph,
-        LiveConnections connections)
+        LiveConnections connections,
+        IngestByteBudget budget)
     {
         var log = Logging.GetLogger(system, typeof(TcpIngestServer));
+        var admission = new ConnectionAdmission(settings);
         return system.TcpStream()
             .Bind(settings.ListenHost, settings.ListenPort, options: [new Inet.SO.SendBufferSize(settings.SendBufferBytes)])
             .To(Sink.ForEach<StreamTcp.IncomingConnection>(connection => Accept(connection)))
@@ -53,6 +55,15 @@ public sealed class TcpIngestServer
 
         void Accept(StreamTcp.IncomingConnection connection)
         {
+            if (admission.Refusal(connection.RemoteAddress, connections.Count) is { } refusal)
+            {
+                // Closed before anything is read: no connection id, row or actor is spent on it. The client sees an
+                // orderly close, as when the server goes away, and its reconnect loop tries again later.
+                log.Warning("refused a connection from {0}: {1}", connection.RemoteAddress, refusal.Message);
+                graph.Metrics.ConnectionRefused(refusal.Reason);
+                connection.HandleWith(Flow.FromSinkAndSource(Sink.Cancelled<ByteString>(), Source.Empty<ByteString>()), materializer);
+                return;
+            }
             var connId = ids.Next();
             var outbound = Channel.CreateBounded<ServerMessage>(new BoundedChannelOptions(settings.OutboundQueueMessages)
             {
@@ -66,7 +77,7 @@ public sealed class TcpIngestServer
             registry.Tell(new ConnectionRegistry.Register(connId, UnixTime.NowNs(), actor));
             log.Info("conn {0}: accepted from {1}", connId, connection.RemoteAddress);
             connections.Accepted(connId, pending);
-            pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log, graph), materializer));
+            pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log, graph, budget), materializer));
         }
     }
 

@@ -4,7 +4,8 @@ namespace Peeps.Storage.Reading;
 
 /// <summary>
 /// SQLite calls this for every action a statement would take while compiling it. Read-only statement flags alone
-/// let ATTACH, BEGIN, writable pragmas and load_extension through, so anything but reading is denied here.
+/// let ATTACH, BEGIN, writable pragmas and load_extension through, so anything but reading, and any function not on
+/// <see cref="FunctionAllowlist"/>, is denied here.
 /// Remembers the first denial to say what was refused.
 /// </summary>
 internal sealed class ReadOnlyAuthorizer
@@ -14,11 +15,6 @@ internal sealed class ReadOnlyAuthorizer
     private const int Select = 21;
     private const int Function = 31;
     private const int Recursive = 33;
-
-    private static readonly HashSet<string> ForbiddenFunctions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "load_extension", "readfile", "writefile", "edit", "fts3_tokenizer",
-    };
 
     /// <summary>Pragmas that only describe a schema object named by their argument.</summary>
     private static readonly HashSet<string> DescribingPragmas = new(StringComparer.OrdinalIgnoreCase)
@@ -41,7 +37,7 @@ internal sealed class ReadOnlyAuthorizer
         var allowed = action switch
         {
             Select or Read or Recursive => true,
-            Function => arg2 is not null && !ForbiddenFunctions.Contains(arg2),
+            Function => arg2 is not null && FunctionAllowlist.Allows(arg2),
             Pragma => arg1 is not null
                 && (DescribingPragmas.Contains(arg1) || (arg2 is null && QueryOnlyPragmas.Contains(arg1))),
             _ => false,

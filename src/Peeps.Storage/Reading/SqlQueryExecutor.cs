@@ -8,7 +8,8 @@ namespace Peeps.Storage.Reading;
 /// <summary>
 /// Runs one statement per request on its own read-only, unpooled connection, hardened so that a statement SQLite
 /// calls read-only still cannot attach files, change settings or load code, and bounded in time, rows, result
-/// bytes and concurrency. Safe to share between threads.
+/// bytes, value length, search work, memory (with <see cref="SqliteHeapLimit"/>) and concurrency. Safe to share
+/// between threads.
 /// </summary>
 public sealed class SqlQueryExecutor : ISqlQueryExecutor
 {
@@ -29,12 +30,12 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
     public SqlQuerySettings Settings => _settings;
 
     public Task<QueryResult> ExecuteAsync(string sql, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(sql, () => new ResultBudget(_settings.MaxRows, _settings.MaxResultBytes), cancellationToken);
+        ExecuteAsync(sql, client: true, cancellationToken);
 
     public Task<QueryResult> ExecuteOwnAsync(string sql, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(sql, () => new ResultBudget(int.MaxValue, long.MaxValue), cancellationToken);
+        ExecuteAsync(sql, client: false, cancellationToken);
 
-    private async Task<QueryResult> ExecuteAsync(string sql, Func<ResultBudget> budget, CancellationToken cancellationToken)
+    private async Task<QueryResult> ExecuteAsync(string sql, bool client, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sql))
             throw new EmptySqlQueryException();
@@ -42,7 +43,7 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
             throw new SqlQueryBusyException(_settings.MaxConcurrentQueries, _settings.QueueTimeout);
         try
         {
-            return await Task.Run(() => Run(sql, budget(), cancellationToken), cancellationToken);
+            return await Task.Run(() => Run(sql, client, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -50,12 +51,15 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
         }
     }
 
-    private QueryResult Run(string sql, ResultBudget budget, CancellationToken cancellationToken)
+    private QueryResult Run(string sql, bool client, CancellationToken cancellationToken)
     {
         using var connection = StoreConnections.OpenReadOnly(_options);
         var db = connection.Handle!;
         var authorizer = new ReadOnlyAuthorizer();
         Harden(db, authorizer);
+        // The server's own statements read stored snapshots, which may be larger than a client's bounds allow.
+        var budget = client ? new ResultBudget(_settings.MaxRows, _settings.MaxResultBytes) : new ResultBudget(int.MaxValue, long.MaxValue);
+        using var guard = client ? BoundValues(db) : null;
 
         var deadline = Stopwatch.GetTimestamp() + (long)(_settings.TimeLimit.TotalSeconds * Stopwatch.Frequency);
         // Held in a local and kept alive below: SQLite keeps only a native pointer to it.
@@ -65,7 +69,7 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
         try
         {
             using var statement = Prepare(db, sql, authorizer);
-            return Read(db, statement, budget, deadline, cancellationToken);
+            return Read(db, statement, budget, guard, deadline, cancellationToken);
         }
         finally
         {
@@ -78,11 +82,24 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
 
     private static void Harden(sqlite3 db, ReadOnlyAuthorizer authorizer)
     {
+        // Sorts and temporary b-trees then count against SQLite's heap limit instead of filling the disk.
+        Raw.Exec(db, "PRAGMA temp_store = MEMORY");
         // Mode=ReadOnly still allows ATTACH of another file (and VACUUM INTO, which attaches its target).
         raw.sqlite3_limit(db, raw.SQLITE_LIMIT_ATTACHED, 0);
         Raw.Check(db, raw.sqlite3_db_config(db, raw.SQLITE_DBCONFIG_DEFENSIVE, 1, out _), "enable defensive mode");
         Raw.Check(db, raw.sqlite3_db_config(db, raw.SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, out _), "disable extension loading");
         Raw.Check(db, raw.sqlite3_set_authorizer(db, authorizer.Authorize, null), "install authorizer");
+    }
+
+    /// <summary>
+    /// No string or blob, computed or read, may be longer than a whole result may be; SQLite then refuses a
+    /// <c>randomblob(900000000)</c> before allocating it, and the search functions are refused over the work bound.
+    /// </summary>
+    private SearchFunctionGuard BoundValues(sqlite3 db)
+    {
+        var maxLength = (int)Math.Min(_settings.MaxResultBytes, int.MaxValue);
+        raw.sqlite3_limit(db, raw.SQLITE_LIMIT_LENGTH, maxLength);
+        return SearchFunctionGuard.Install(db, _settings.MaxSearchWork, maxLength);
     }
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql, ReadOnlyAuthorizer authorizer)
@@ -130,7 +147,7 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
         return new InvalidSqlException(message);
     }
 
-    private QueryResult Read(sqlite3 db, sqlite3_stmt statement, ResultBudget budget, long deadline, CancellationToken cancellationToken)
+    private QueryResult Read(sqlite3 db, sqlite3_stmt statement, ResultBudget budget, SearchFunctionGuard? guard, long deadline, CancellationToken cancellationToken)
     {
         var width = raw.sqlite3_column_count(statement);
         var columns = new string[width];
@@ -144,7 +161,7 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
             if (rc == raw.SQLITE_DONE)
                 return new QueryResult(columns, rows, rows.Count);
             if (rc != raw.SQLITE_ROW)
-                throw StepFailure(db, rc, deadline, cancellationToken);
+                throw StepFailure(db, rc, guard, deadline, cancellationToken);
             budget.TakeRow();
             var row = new object?[width];
             for (var i = 0; i < width; i++)
@@ -153,13 +170,21 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
         }
     }
 
-    private Exception StepFailure(sqlite3 db, int rc, long deadline, CancellationToken cancellationToken)
+    private Exception StepFailure(sqlite3 db, int rc, SearchFunctionGuard? guard, long deadline, CancellationToken cancellationToken)
     {
-        if (rc == raw.SQLITE_INTERRUPT)
+        if (guard?.Refusal is { } refusal)
+            return refusal;
+        switch (rc & 0xff)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (Stopwatch.GetTimestamp() > deadline)
-                return new SqlQueryTimeoutException(_settings.TimeLimit);
+            case raw.SQLITE_INTERRUPT:
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Stopwatch.GetTimestamp() > deadline)
+                    return new SqlQueryTimeoutException(_settings.TimeLimit);
+                break;
+            case raw.SQLITE_TOOBIG:
+                return SqlResultTooLargeException.Value(_settings.MaxResultBytes);
+            case raw.SQLITE_NOMEM:
+                return SqlQueryTooCostlyException.Memory(_settings.MaxMemoryBytes);
         }
         return new InvalidSqlException(raw.sqlite3_errmsg(db).utf8_to_string());
     }

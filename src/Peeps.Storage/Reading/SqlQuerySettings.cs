@@ -8,6 +8,10 @@ public sealed record SqlQuerySettings
 
     public const string MaxResultBytesKey = "Peeps:Sql:MaxResultBytes";
 
+    public const string MaxMemoryBytesKey = "Peeps:Sql:MaxMemoryBytes";
+
+    public const string MaxSearchWorkKey = "Peeps:Sql:MaxSearchWork";
+
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMilliseconds(5000);
 
     /// <summary>A result with more rows is refused with <see cref="SqlResultTooLargeException"/>, never cut short.</summary>
@@ -19,6 +23,21 @@ public sealed record SqlQuerySettings
     /// holds: a payload_json can be 8 MiB, so the row bound alone allows gigabytes.
     /// </summary>
     public long MaxResultBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// SQLite heap all client queries together may use (values, sorts and temporary tables, which are kept in
+    /// memory so they count here rather than on disk). It is part of one process-wide SQLite heap limit, which
+    /// adds the writer's page cache and a fixed allowance; a query that reaches it stops with an error.
+    /// </summary>
+    public long MaxMemoryBytes { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest product of the two input lengths, in bytes, that one call of a search function (<c>like</c>,
+    /// <c>glob</c>, <c>instr</c>, <c>replace</c>, <c>trim</c>) may take on. Such a call is a single step of
+    /// SQLite's virtual machine, so the time limit cannot stop it from inside, and its cost grows with that
+    /// product; a call over the bound is refused before it starts.
+    /// </summary>
+    public long MaxSearchWork { get; init; } = 1L << 27;
 
     /// <summary>Queries running at once; each holds a thread and a connection for up to <see cref="TimeLimit"/>.</summary>
     public int MaxConcurrentQueries { get; init; } = 4;

@@ -23,4 +23,9 @@ public sealed class SqlResultTooLargeException : SqlQueryException
     public static SqlResultTooLargeException Bytes(long maxBytes) => new(SqlQuerySettings.MaxResultBytesKey, maxBytes,
         $"the result is larger than {maxBytes} bytes, the size bound ({SqlQuerySettings.MaxResultBytesKey} = {maxBytes}); " +
         "add a LIMIT to the query or select fewer or smaller columns");
+
+    /// <summary>A string or blob the statement read or computed is alone longer than a whole result may be.</summary>
+    public static SqlResultTooLargeException Value(long maxBytes) => new(SqlQuerySettings.MaxResultBytesKey, maxBytes,
+        $"a string or blob in the query is longer than {maxBytes} bytes, the size bound " +
+        $"({SqlQuerySettings.MaxResultBytesKey} = {maxBytes}); work on smaller values");
 }

@@ -24,7 +24,11 @@ public sealed record ConnectionClosed(long ConnId, long AtNs) : WriteCommand;
 public sealed record EarlierRunConnectionsClosed(long UpToConnId) : WriteCommand;
 
 /// <summary>One delta batch: applied all-or-nothing together with its <c>delta_batches</c> row and cursor update.</summary>
-public sealed record DeltaBatchReceived(long ConnId, DeltaBatch Batch, long ReceivedAtNs) : WriteCommand;
+public sealed record DeltaBatchReceived(long ConnId, DeltaBatch Batch, long ReceivedAtNs) : WriteCommand
+{
+    /// <summary>Bytes of the ingest budget this batch's frame holds until it is committed; 0 outside ingest.</summary>
+    public long BudgetBytes { get; init; }
+}
 
 public sealed record CutRecorded(string CutId, long RequestedAtNs) : WriteCommand;
 

@@ -58,6 +58,7 @@ public static class SnapshotsEndpoints
         SnapshotRequestBody? body,
         IRequiredActor<SnapshotCoordinator> coordinator,
         SnapshotSettings settings,
+        SnapshotsInFlight inFlight,
         ApiTimeouts timeouts,
         CancellationToken cancellation)
     {
@@ -68,6 +69,10 @@ public static class SnapshotsEndpoints
                 return Problems.BadRequest($"timeout_ms must be between 1 and {(long)settings.MaxTimeout.TotalMilliseconds}");
             timeout = TimeSpan.FromMilliseconds(requested);
         }
+        using var slot = inFlight.TryEnter();
+        if (slot is null)
+            return Problems.Unavailable(
+                $"{inFlight.Limit} snapshots are already being taken, the most Peeps:Snapshots:MaxInFlight allows; retry when one has been answered");
         // The collector answers by itself at the timeout; the Ask only guards against a coordinator that is gone.
         var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
         var answer = await coordinator.ActorRef.Ask<object>(new TakeSnapshot(timeout), askTimeout, cancellation);

@@ -5,8 +5,8 @@ using Peeps.Storage.Reading;
 namespace Peeps.Web.Api;
 
 /// <summary>
-/// Maps the SQL surface's errors to problems: the client's statement is at fault (400), too slow or its result
-/// too large (422), or the server is busy (503). Each kind has its own problem <c>type</c>, so scripts and our
+/// Maps the SQL surface's errors to problems: the client's statement is at fault (400), too slow, its result
+/// too large or its work or memory over a bound (422), or the server is busy (503). Each kind has its own problem <c>type</c>, so scripts and our
 /// metrics tell a timeout from an oversized result without reading the prose.
 /// </summary>
 internal static class SqlProblems
@@ -16,9 +16,10 @@ internal static class SqlProblems
     private static readonly Kind Rejected = new("urn:peeps:problem:sql-rejected", null, StatusCodes.Status400BadRequest, "rejected");
     private static readonly Kind Timeout = new("urn:peeps:problem:sql-timeout", "SQL query timed out", StatusCodes.Status422UnprocessableEntity, "timeout");
     private static readonly Kind TooLarge = new("urn:peeps:problem:sql-result-too-large", "SQL result too large", StatusCodes.Status422UnprocessableEntity, "too_large");
+    private static readonly Kind TooCostly = new("urn:peeps:problem:sql-too-costly", "SQL query too costly", StatusCodes.Status422UnprocessableEntity, "too_costly");
     private static readonly Kind Busy = new("urn:peeps:problem:sql-busy", "SQL queries busy", StatusCodes.Status503ServiceUnavailable, "busy");
 
-    private static readonly Kind[] Kinds = [Rejected, Timeout, TooLarge, Busy];
+    private static readonly Kind[] Kinds = [Rejected, Timeout, TooLarge, TooCostly, Busy];
 
     public static async Task<Results<Ok<SqlEndpoints.SqlResponse>, ProblemHttpResult>> Run(Func<Task<QueryResult>> query)
     {
@@ -40,6 +41,7 @@ internal static class SqlProblems
     {
         SqlQueryTimeoutException => Timeout,
         SqlResultTooLargeException => TooLarge,
+        SqlQueryTooCostlyException => TooCostly,
         SqlQueryBusyException => Busy,
         _ => Rejected,
     };

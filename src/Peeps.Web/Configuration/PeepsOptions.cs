@@ -85,6 +85,9 @@ public sealed class PeepsOptions
     /// <summary>Sampling of the live stream graph behind <c>GET /api/streams</c>.</summary>
     public InspectionSettings Inspection { get; set; } = new();
 
+    /// <summary>What <c>GET /health/ready</c> checks against.</summary>
+    public Readiness.ReadinessSettings Readiness { get; set; } = new();
+
     /// <summary>The server reporting its own ingest pipeline as a peeps process; off unless enabled.</summary>
     public SelfReportSettings SelfReport { get; set; } = new();
 }

@@ -24,6 +24,11 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Api:Actor", options.Api.Actor, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         var ingest = options.Ingest;
         Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, ProtocolMaxFrameBytes);
+        Check(failures, "Ingest:MaxUncommittedBytes", ingest.MaxUncommittedBytes, ingest.MaxFrameBytes + 4L, 64L * 1024 * 1024 * 1024);
+        Check(failures, "Ingest:MaxConnections", ingest.MaxConnections, 1, 1_000_000);
+        foreach (var network in ingest.AllowedNetworks)
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+                failures.Add($"Peeps:Ingest:AllowedNetworks: '{network}' is not a network in CIDR form (e.g. 10.0.0.0/8)");
         Check(failures, "Ingest:ConnectionBufferMessages", ingest.ConnectionBufferMessages, 1, 1024);
         Check(failures, "Ingest:MergeHubBufferPerConnection", ingest.MergeHubBufferPerConnection, 1, 4096);
         Check(failures, "Ingest:MaxGroupWeight", ingest.MaxGroupWeight, 1, 16_777_216);
@@ -49,6 +54,14 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Sql:MaxResultBytes", sql.MaxResultBytes, 1024L, 1024L * 1024 * 1024);
         Check(failures, "Sql:MaxConcurrentQueries", sql.MaxConcurrentQueries, 1, 64);
         Check(failures, "Sql:QueueTimeout", sql.QueueTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+
+        Check(failures, "Sql:MaxMemoryBytes", sql.MaxMemoryBytes, 16L * 1024 * 1024, 64L * 1024 * 1024 * 1024);
+        Check(failures, "Sql:MaxSearchWork", sql.MaxSearchWork, 1024L * 1024, 1L << 40);
+
+        var readiness = options.Readiness;
+        Check(failures, "Readiness:WriterStallAfter", readiness.WriterStallAfter, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        Check(failures, "Readiness:MinFreeDiskBytes", readiness.MinFreeDiskBytes, 0L, 1L << 50);
+        Check(failures, "Readiness:MetricInterval", readiness.MetricInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
 
         var coordination = options.Coordination;
         Check(failures, "Coordination:MinBackoff", coordination.MinBackoff, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
@@ -76,6 +89,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         var snapshots = options.Snapshots;
         Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         Check(failures, "Snapshots:DefaultTimeout", snapshots.DefaultTimeout, TimeSpan.FromMilliseconds(100), snapshots.MaxTimeout);
+        Check(failures, "Snapshots:MaxInFlight", snapshots.MaxInFlight, 1, 1024);
         Check(failures, "Snapshots:RegistryTimeout", snapshots.RegistryTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
 
         var inspection = options.Inspection;

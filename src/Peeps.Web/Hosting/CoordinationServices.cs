@@ -20,15 +20,18 @@ public static class CoordinationServices
             .AddSingleton<CommitHighWaterMarks>()
             .AddSingleton(options.Coordination)
             .AddSingleton(options.Cuts)
-            .AddSingleton(options.Snapshots);
+            .AddSingleton(options.Snapshots)
+            .AddSingleton(new Api.SnapshotsInFlight(options.Snapshots));
+
+    public static string JournalPathOf(PeepsOptions options) => string.IsNullOrWhiteSpace(options.Journal)
+        ? CoordinationJournal.DefaultPathFor(options.Db)
+        : Path.GetFullPath(options.Journal);
 
     /// <summary>Call after the connection registry is registered: the coordinators ask it for the live connections.</summary>
     public static AkkaConfigurationBuilder WithPeepsCoordinators(this AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<PeepsOptions>>().Value;
-        var journal = string.IsNullOrWhiteSpace(options.Journal)
-            ? CoordinationJournal.DefaultPathFor(options.Db)
-            : Path.GetFullPath(options.Journal);
+        var journal = JournalPathOf(options);
         CoordinationJournal.Prepare(journal);
         return builder
             .AddHocon(CoordinationJournal.Hocon(journal, options.Coordination), HoconAddMode.Prepend)

@@ -51,10 +51,12 @@ public sealed class IngestService(
 
         CloseEarlierRunConnections();
         commits.Subscribe(report => _connections.Committed(report.ClosedConnIds));
-        _store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest));
+        var budget = new IngestByteBudget(ingest.MaxUncommittedBytes);
+        graph.Metrics.ObserveIngestBudget(() => budget.Held);
+        _store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest), budget);
         coordinatorWrites.Attach(_store.Sink, materializer, graph);
         _server = await TcpIngestServer.StartAsync(
-            system, materializer, ingest, _store.Sink, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId), graph, _connections);
+            system, materializer, ingest, _store.Sink, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId), graph, _connections, budget);
         endpoint.Set(_server.LocalEndPoint);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "drain-ingest", async () =>
         {
@@ -88,6 +90,7 @@ public sealed class IngestService(
         var limit = options.Value.Ingest.ShutdownDrainTimeout;
         var clock = Stopwatch.StartNew();
         var open = _connections.Count;
+        endpoint.Unbind();
         try
         {
             await _server.EndConnectionsAsync().WaitAsync(limit);

@@ -2,6 +2,7 @@ using Peeps.Storage;
 using Peeps.Storage.QueryPacks;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Schema;
+using Peeps.Storage.Sqlite;
 using Peeps.Storage.Writing;
 using Peeps.Web.Configuration;
 
@@ -16,6 +17,7 @@ public static class StoreServices
     public static IServiceCollection AddPeepsStore(this IServiceCollection services, PeepsOptions options)
     {
         var storage = new StorageOptions { DatabasePath = Path.GetFullPath(options.Db) };
+        SqliteHeapLimit.Apply(SqliteHeapLimit.For(options.Writer, options.Sql));
         services.AddSingleton(storage);
         services.AddSingleton(options.Writer);
         services.AddSingleton(options.Sql);

@@ -17,10 +17,10 @@ public sealed class ServiceMeterTests
     private static readonly string[] DocumentedInstruments =
     [
         "peeps.ingest.bytes", "peeps.ingest.frames", "peeps.ingest.batches", "peeps.ingest.changes",
-        "peeps.ingest.connections", "peeps.ingest.connections.accepted",
+        "peeps.ingest.connections", "peeps.ingest.connections.accepted", "peeps.ingest.connections.refused", "peeps.ingest.uncommitted_bytes",
         "peeps.store.commits", "peeps.store.changes", "peeps.store.commit.duration", "peeps.store.group.commands", "peeps.store.queue_depth",
         "peeps.cuts.recorded", "peeps.cut_acks.recorded", "peeps.snapshots.recorded",
-        "peeps.sql.queries", "peeps.sql.query.duration",
+        "peeps.sql.queries", "peeps.sql.query.duration", "peeps.ready",
     ];
 
     [Fact]
