@@ -58,6 +58,7 @@ public static class PeepsApp
         builder.Services.AddHostedService<IngestService>();
         builder.Services.AddHostedService<WalCheckpointService>();
         builder.Services.AddHostedService<DemoRuntimes>();
+        builder.Services.AddHostedService<UsageBanner>();
         builder.Services.AddSingleton<SelfRuntime>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SelfRuntime>());
 

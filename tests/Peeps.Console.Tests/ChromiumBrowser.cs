@@ -22,7 +22,8 @@ public static class ChromiumBrowser
         "--no-first-run",
     ];
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <param name="extraArgs">Flags beyond the usual ones, for a test that needs a browser set up differently.</param>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(params string[] extraArgs)
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException(
@@ -35,7 +36,7 @@ public static class ChromiumBrowser
             {
                 ExecutablePath = ExecutablePath,
                 Headless = true,
-                Args = Args,
+                Args = [.. Args, .. extraArgs],
             });
             return (playwright, browser);
         }

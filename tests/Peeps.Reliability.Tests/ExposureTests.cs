@@ -41,6 +41,19 @@ public sealed class ExposureTests
     }
 
     [Fact]
+    public async Task At_start_the_server_says_where_its_console_is_and_what_a_rust_process_needs()
+    {
+        var (httpPort, ingestPort) = (FreePort.Next(), FreePort.Next());
+        using var folder = new DatabaseFolder();
+        await using var server = ServerProcess.Launch(folder.DbPath, httpPort, ingestPort);
+        await server.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+
+        await Eventually.Until(() => Task.FromResult(server.Output), output => output.Contains("PEEPS_DASHBOARD="), TimeSpan.FromSeconds(10), "the usage lines");
+        Assert.Contains($"peeps-web console: http://127.0.0.1:{httpPort}/", server.Output);
+        Assert.Contains($"start it with PEEPS_DASHBOARD=127.0.0.1:{ingestPort}", server.Output);
+    }
+
+    [Fact]
     public async Task With_the_explicit_switch_an_open_server_starts_and_logs_a_warning()
     {
         var httpPort = FreePort.Next();

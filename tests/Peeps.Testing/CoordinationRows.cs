@@ -22,5 +22,5 @@ public readonly record struct CoordinationRows(long Cuts, long Snapshots)
             "the accepted cut's and snapshot's rows landed");
     }
 
-    public CoordinationRows PlusOneEach => new(Cuts + 1, Snapshots + 1);
+    public CoordinationRows PlusOneEach() => new(Cuts + 1, Snapshots + 1);
 }

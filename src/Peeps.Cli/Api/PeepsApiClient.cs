@@ -35,11 +35,17 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
     public Task<CutStatus> GetCutAsync(string cutId, CancellationToken ct) =>
         SendAsync<CutStatus>(HttpMethod.Get, "api/cuts/" + Uri.EscapeDataString(cutId).Replace("%3A", ":"), null, ct);
 
-    public Task<QueryResult> SqlAsync(string sql, CancellationToken ct) =>
-        SendAsync<QueryResult>(HttpMethod.Post, "api/sql", new { sql }, ct);
+    public async Task<(QueryResult Parsed, string Raw)> SqlAsync(string sql, CancellationToken ct)
+    {
+        var raw = await SendRawAsync(HttpMethod.Post, "api/sql", new { sql }, ct);
+        return (Parse<QueryResult>(raw), raw);
+    }
 
-    public Task<QueryResult> QueryAsync(string name, int limit, CancellationToken ct) =>
-        SendAsync<QueryResult>(HttpMethod.Post, "api/query", new { name, limit }, ct);
+    public async Task<(QueryResult Parsed, string Raw)> QueryAsync(string name, int limit, CancellationToken ct)
+    {
+        var raw = await SendRawAsync(HttpMethod.Post, "api/query", new { name, limit }, ct);
+        return (Parse<QueryResult>(raw), raw);
+    }
 
     /// <summary>Returns the parsed response and the body exactly as received, for writing to a file.</summary>
     public async Task<(SnapshotResponse Parsed, string Raw)> SnapshotAsync(CancellationToken ct)

@@ -16,10 +16,13 @@ public static class QueryPackCatalog
 
     private const string EdgeKey = "e.conn_id, e.stream_id, e.src_id, e.dst_id";
 
-    /// <summary>A waiter that is a future named <c>*.suffix</c>; substr rather than LIKE, which ignores case.</summary>
+    /// <summary>
+    /// A waiter that is a future named <c>*.suffix</c>, matched with LIKE as upstream does, so ASCII case is ignored
+    /// (<c>x.Send</c> counts); the suffixes hold no <c>%</c> or <c>_</c>, so nothing else in them is a wildcard.
+    /// </summary>
     private static string FutureNamed(string suffix) => $"""
           AND json_extract(w.entity_json, '$.body') = 'future'
-          AND substr(json_extract(w.entity_json, '$.name'), -{suffix.Length}) = '{suffix}'
+          AND json_extract(w.entity_json, '$.name') LIKE '%{suffix}'
         """;
 
     /// <summary>The channel_tx or channel_rx body of an entity as JSON text, else null.</summary>

@@ -253,4 +253,40 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
 
     private static List<string> Lines(string output) =>
         [.. output.Split('\n').Select(l => l.TrimEnd('\r', ' ')).Where(l => l.Length > 0)];
+
+    [Fact]
+    public async Task Upstreams_sql_query_form_prints_the_servers_answer_as_indented_json()
+    {
+        var run = await CliRun.RunAsync("sql", "--url", live.Url, "--query", "select 1 as one, 'x' as two");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("{\n  \"columns\": [\n    \"one\",\n    \"two\"\n  ],\n  \"rows\": [\n    [\n      1,\n      \"x\"\n    ]\n  ],\n  \"row_count\": 1\n}",
+            run.Output.Trim().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Upstreams_query_name_form_prints_the_servers_answer_as_indented_json()
+    {
+        var run = await CliRun.RunAsync("query", "--name", "blockers", "--limit", "20", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        using var answer = System.Text.Json.JsonDocument.Parse(run.Output);
+        Assert.Equal(["waiter_id", "waiter_name", "blocked_on_id", "blocked_on_name", "kind_json"],
+            answer.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(answer.RootElement.GetProperty("rows").GetArrayLength(), answer.RootElement.GetProperty("row_count").GetInt32());
+        Assert.Contains("\n  \"columns\": [", run.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sql")]
+    [InlineData("sql", "select 1", "--query", "select 2")]
+    [InlineData("query")]
+    [InlineData("query", "blockers", "--name", "blockers")]
+    public async Task A_statement_or_pack_given_neither_or_both_ways_is_a_bad_argument(params string[] args)
+    {
+        var run = await CliRun.RunAsync([.. args, "--url", live.Url]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("once", run.Error, StringComparison.Ordinal);
+    }
 }

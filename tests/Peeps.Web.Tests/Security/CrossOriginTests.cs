@@ -91,7 +91,7 @@ public sealed class CrossOriginTests(CrossOriginTests.Server fixture) : IClassFi
         var snapshot = await SendAsync(fixture.Peeps, HttpMethod.Post, "/api/snapshot", origin, Text("a=1", "application/x-www-form-urlencoded"));
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (cut.Status, snapshot.Status));
-        Assert.Equal(before.PlusOneEach, await CoordinationRows.AfterAcceptedRequestsAsync(fixture.Peeps, before));
+        Assert.Equal(before.PlusOneEach(), await CoordinationRows.AfterAcceptedRequestsAsync(fixture.Peeps, before));
     }
 
     [Fact]

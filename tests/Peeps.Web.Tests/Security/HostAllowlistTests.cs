@@ -91,7 +91,7 @@ public sealed class HostAllowlistTests(HostAllowlistTests.Server fixture) : ICla
         var snapshot = await SendAsync(fixture.Peeps, HttpMethod.Post, "/api/snapshot", $"evil.example:{Port}", "{}");
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (cut.Status, snapshot.Status));
-        Assert.Equal(before.PlusOneEach, await CoordinationRows.AfterAcceptedRequestsAsync(fixture.Peeps, before));
+        Assert.Equal(before.PlusOneEach(), await CoordinationRows.AfterAcceptedRequestsAsync(fixture.Peeps, before));
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Peeps.Web.Hosting;
+
+/// <summary>
+/// Once both ports are bound, says how to use the server, as upstream does at start: where the console is, and the
+/// line a Rust process instrumented with the peeps crate needs to report here. The addresses are the bound ones, so
+/// a port chosen by the system (port 0) is named too.
+/// </summary>
+public sealed class UsageBanner(IHostApplicationLifetime lifetime, IServer server, IngestEndpoint ingest, ILogger<UsageBanner> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => _ = LogAsync());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task LogAsync()
+    {
+        var listen = await ingest.Bound;
+        var http = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        logger.LogInformation("peeps-web console: {ConsoleUrl}/", http?.TrimEnd('/'));
+        logger.LogInformation("to report a Rust process here, start it with PEEPS_DASHBOARD={IngestAddress}", listen);
+    }
+}
