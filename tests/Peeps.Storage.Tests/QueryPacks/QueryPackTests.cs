@@ -176,6 +176,16 @@ public sealed class QueryPackTests : IDisposable
         Assert.Contains("got 4", error.Message);
     }
 
+    /// <summary>The bounds themselves are allowed: a limit of 1 and a limit equal to the row bound both run.</summary>
+    [Fact]
+    public async Task Limits_of_one_and_of_exactly_the_row_bound_are_accepted()
+    {
+        var runner = new QueryPackRunner(new SqlQueryExecutor(_db.Options, new SqlQuerySettings { MaxRows = 3 }));
+
+        Assert.Single((await runner.RunAsync("blockers", limit: 1)).Rows);
+        Assert.InRange((await runner.RunAsync("blockers", limit: 3)).Rows.Count, 1, 3);
+    }
+
     [Fact]
     public async Task Limit_below_one_is_refused()
     {

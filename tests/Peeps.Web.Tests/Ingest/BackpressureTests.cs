@@ -1,6 +1,9 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Peeps.Ingest.Inspection;
 using Peeps.Testing;
+using Xunit.Abstractions;
 using static Peeps.Testing.SampleBatches;
 
 namespace Peeps.Web.Tests.Ingest;
@@ -9,15 +12,16 @@ namespace Peeps.Web.Tests.Ingest;
 /// When SQLite cannot keep up, the senders are slowed through TCP rather than their data being buffered without
 /// bound or dropped. The writer is held back for real: another connection holds the database's write lock.
 /// </summary>
-public sealed class BackpressureTests : IAsyncLifetime
+public sealed class BackpressureTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Batches = 300;
     private const int ChangesPerBatch = 100;
+    private const int MaxGroupWeight = 1000;
 
     private PeepsServer _server = null!;
 
     public async Task InitializeAsync() =>
-        _server = await PeepsServer.StartAsync(settings: ["Peeps:Ingest:MaxGroupWeight=1000"]);
+        _server = await PeepsServer.StartAsync(settings: [$"Peeps:Ingest:MaxGroupWeight={MaxGroupWeight}"]);
 
     public Task DisposeAsync() => _server.DisposeAsync().AsTask();
 
@@ -60,6 +64,17 @@ public sealed class BackpressureTests : IAsyncLifetime
         Assert.True(stalledAt < Batches, $"the sender was never throttled: all {Batches} batches went out while the writer was stalled");
         Assert.False(sender.IsCompleted);
         Assert.Equal(0, await _server.CountAsync("select count(*) from entities where stream_id = 'proc:9'"));
+
+        // The sender stalling proves only that some buffer filled; whose matters. What the server read off the socket
+        // while nothing could be committed is what it holds for this sender (the rest waits in the kernel).
+        var flooder = _server.Services.GetRequiredService<StreamGraphRegistry>().Connections.Single(c => c.ProcessName == "flooder");
+        var frameBytes = Peeps.Wire.Framing.FrameCodec.Encode(Encoding.UTF8.GetBytes(PaddedBatch(0))).Length;
+        var heldBatches = (double)flooder.Read.Units / frameBytes;
+        output.WriteLine($"stalled after {stalledAt} of {Batches} batches sent; the server had read {flooder.Read.Units:N0} bytes ({heldBatches:F1} batches), decoded {flooder.Batches}");
+        // Bounded by the connection's buffer, its merge hub slots, a group being formed and one being committed, and a
+        // batch in each of the few stages between them; far below what the sender got out.
+        var bound = 4 + 16 + 2 * (MaxGroupWeight / ChangesPerBatch) + 8;
+        Assert.InRange(heldBatches, 0, bound);
 
         await using (var commit = blocker.CreateCommand())
         {

@@ -25,6 +25,21 @@ public sealed class ServerMessageReaderTests
     }
 
     [Fact]
+    public async Task A_frame_of_exactly_the_protocol_limit_is_read()
+    {
+        // JSON allows trailing whitespace, so a real message can be padded to the limit exactly.
+        var payload = new byte[FrameCodec.MaxPayloadBytes];
+        Array.Fill(payload, (byte)' ');
+        ServerMessageCodec.Encode(new CutRequest("cut:1")).CopyTo(payload, 0);
+        using var stream = new MemoryStream([.. FrameCodec.Encode(payload)]);
+
+        await using var messages = ServerMessageReader.ReadAllAsync(stream, CancellationToken.None).GetAsyncEnumerator();
+
+        Assert.True(await messages.MoveNextAsync());
+        Assert.Equal(new CutRequest("cut:1"), messages.Current);
+    }
+
+    [Fact]
     public async Task A_frame_over_the_protocol_limit_is_refused_before_its_payload_is_read()
     {
         using var stream = new MemoryStream([0x00, 0x80, 0x00, 0x01]);

@@ -10,6 +10,29 @@ public sealed class ClientMessageVariantTests
 
     private static string Reencode(string json) => Utf8.Text(ClientMessageEncoder.Encode(Decode(json)));
 
+    /// <summary>
+    /// Ids are written the way the Rust client writes them: an id that needs escaping (a quote, a control character)
+    /// has only those escaped, so its spaces stay as they are and it re-encodes to the same bytes.
+    /// </summary>
+    [Fact]
+    public void An_id_needing_escapes_reencodes_to_the_same_bytes_with_its_spaces_unescaped()
+    {
+        const string json = """{"delta_batch":{"stream_id":"p","from_seq_no":0,"next_seq_no":1,"changes":[{"seq_no":0,"change":{"remove_entity":{"id":"a b\"c\u0001"}}}],"truncated":false}}""";
+
+        Assert.Equal(json, Reencode(json));
+    }
+
+    /// <summary>A field the variant does not have is ignored whatever its type, even when another variant uses the name.</summary>
+    [Fact]
+    public void A_scope_id_on_an_entity_removal_is_ignored_even_when_it_is_not_a_string()
+    {
+        const string json = """{"delta_batch":{"stream_id":"p","from_seq_no":0,"next_seq_no":1,"changes":[{"seq_no":0,"change":{"remove_entity":{"id":"e1","scope_id":7}}}],"truncated":false}}""";
+
+        var batch = Assert.IsType<DeltaBatch>(Decode(json));
+
+        Assert.Equal(new RemoveEntity(0, "e1"), Assert.Single(batch.Changes));
+    }
+
     [Fact]
     public void Error_with_last_frame_decodes_and_reencodes()
     {

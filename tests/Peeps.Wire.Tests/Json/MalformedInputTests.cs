@@ -138,6 +138,17 @@ public sealed class MalformedInputTests
         Assert.Contains("not valid JSON", Rejects(Utf8.Bytes($$"""{"metrics":{{deep}}}""")).Message);
     }
 
+    /// <summary>Up to 32 characters a number is short enough to quote; the boundary is where a mutant moved it.</summary>
+    [Fact]
+    public void A_thirty_two_digit_number_is_quoted_in_full_in_the_message()
+    {
+        var digits = new string('9', 32);
+
+        var message = Rejects(Utf8.Bytes($$$"""{"handshake":{"process_name":"w","pid":{{{digits}}}}}""")).Message;
+
+        Assert.Contains($"got {digits}", message);
+    }
+
     [Fact]
     public void Huge_number_is_abbreviated_in_the_message()
     {
