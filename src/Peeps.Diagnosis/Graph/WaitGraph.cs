@@ -77,9 +77,20 @@ public sealed class WaitGraph
     /// <summary>How long the entity has existed, by its own process's clock; null when its birth is unknown.</summary>
     public long? AgeMs(int node)
     {
-        var birth = NodeEntity[node].Birth;
-        return birth is { } b ? Math.Max(0, Process(node).PtimeNowMs - b) : null;
+        var age = (_ages ??= Ages())[node];
+        return age >= 0 ? age : null;
     }
+
+    /// <summary>Every node's age, worked out once: each wait edge asks for two, and a rule or two walks every edge.</summary>
+    private long[] Ages()
+    {
+        var ages = new long[NodeCount];
+        for (var node = 0; node < NodeCount; node++)
+            ages[node] = NodeEntity[node].Birth is { } birth ? Math.Max(0, Process(node).PtimeNowMs - birth) : -1;
+        return ages;
+    }
+
+    private long[]? _ages;
 
     /// <summary>
     /// The age of a wait edge: a wait cannot be older than either of its ends, so it is the younger end's age (for a
