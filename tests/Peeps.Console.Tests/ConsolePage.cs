@@ -109,6 +109,9 @@ public sealed class ConsolePage : IAsyncDisposable
 
     public ILocator Node(string name) => Page.Locator($"#graph-stage svg g.node[data-name=\"{name}\"]");
 
+    /// <summary>The node of the entity with this id, in whichever process (node keys are <c>conn_id/entity_id</c>).</summary>
+    public ILocator NodeWithId(string entityId) => Page.Locator($"#graph-stage svg g.node[data-key$=\"/{entityId}\"]");
+
     public ILocator Node(string name, string kind) => Page.Locator($"#graph-stage svg g.node[data-name=\"{name}\"][data-kind=\"{kind}\"]");
 
     public ILocator Inspector => Page.Locator("#inspector");

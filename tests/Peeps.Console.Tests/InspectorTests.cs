@@ -95,7 +95,7 @@ public sealed class InspectorTests(ConsoleFixture fixture)
         await console.TakeSnapshotAsync();
         var svg = console.Page.Locator("#graph-stage svg");
         var channel = console.Node(SaturatedRuntime.ChannelName, "channel_tx");
-        var sender = console.Node(SaturatedRuntime.SenderName);
+        var sender = console.NodeWithId(SaturatedRuntime.SenderId);
         await channel.ClickAsync();
         await Expect(console.Inspector.Locator("h3")).ToHaveTextAsync(SaturatedRuntime.ChannelName);
 

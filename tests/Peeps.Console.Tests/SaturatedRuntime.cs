@@ -12,6 +12,9 @@ public static class SaturatedRuntime
     public const uint Pid = 77_001;
     public const string ChannelName = "saturated.jobs";
     public const string SenderName = "mpsc.send";
+
+    /// <summary>The sender's id: simulated runtimes beside it have <c>mpsc.send</c> futures too, so tests find it by id.</summary>
+    public const string SenderId = "send1";
     public const int Capacity = 4;
 
     private static readonly string ChannelDetails =
@@ -23,7 +26,7 @@ public static class SaturatedRuntime
         [
             SampleBatches.Entity("tx1", ChannelName, $$"""{"channel_tx":{{ChannelDetails}}}""", birth: 200),
             SampleBatches.Entity("rx1", ChannelName, $$"""{"channel_rx":{{ChannelDetails}}}""", birth: 200),
-            SampleBatches.Entity("send1", SenderName, birth: 900),
+            SampleBatches.Entity(SenderId, SenderName, birth: 900),
         ],
         [
             """{"src":"tx1","dst":"rx1","kind":"channel_link","meta":null}""",
