@@ -148,7 +148,11 @@ public sealed class StuckRuntimeDiagnosisTests(StuckRuntimesFixture stuck) : ICl
         var cycle = Assert.Single(DeadlocksIn(before, Resolving));
         var after = await Eventually.Until(stuck.DiagnoseAsync, r => DeadlocksIn(r, Resolving).Count == 0, TimeSpan.FromSeconds(30), "the cycle broke");
 
-        var diff = await stuck.Server.GetJsonAsync($"/api/snapshots/{SnapshotId(before)}/diff/{SnapshotId(after)}");
+        // The second snapshot's row reaches SQLite a moment after its diagnosis is answered: until then the diff is a 404.
+        using var answered = await Eventually.Until(
+            () => stuck.Server.Http.GetAsync($"/api/snapshots/{SnapshotId(before)}/diff/{SnapshotId(after)}"),
+            r => r.StatusCode == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(10), "both snapshots stored");
+        var diff = JsonDocument.Parse(await answered.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(Edges(cycle), Edges(diff, "wait_edges_removed"));
         Assert.Empty(Items(diff, "wait_edges_added"));

@@ -57,9 +57,11 @@ public sealed class DemoModeTests
 
         var connections = await Eventually.Until(
             () => server.GetJsonAsync("/api/connections"),
-            c => c.GetProperty("connected_processes").GetInt32() == 2,
+            // A connection is listed as unknown-<id> from accept until its handshake is recorded: wait for both names.
+            c => c.GetProperty("connected_processes").GetInt32() == 2
+                 && c.GetProperty("processes").EnumerateArray().All(p => !p.GetProperty("process_name").GetString()!.StartsWith("unknown-", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(15),
-            "two configured demo runtimes connected");
+            "two configured demo runtimes connected and identified");
         Assert.Equal(["tour-0", "tour-1"], connections.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("process_name").GetString()));
     }
 
