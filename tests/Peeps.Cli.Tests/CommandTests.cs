@@ -109,8 +109,17 @@ public sealed class CommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("/api/cuts/cut:1", server.Requests[1].Path);
-        Assert.Equal(["cut:1: 1 acked, 1 pending", "cut:1: 2 acked, 0 pending"], run.ErrorLines);
-        Assert.StartsWith("cut:1 complete: 2/2", Assert.Single(run.OutputLines));
+        Assert.Equal(["cut:1: 1 acked, 1 pending", "cut:1: 2 acked, 0 pending"], run.ErrorLines.Take(2));
+        Assert.StartsWith("cut:1 complete: 2/2", run.ErrorLines[2]);
+        Assert.Equal("""
+            {
+              "cut_id": "cut:1",
+              "requested_at_ns": 1,
+              "pending_connections": 0,
+              "acked_connections": 2,
+              "pending_conn_ids": []
+            }
+            """, run.Output.TrimEnd().ReplaceLineEndings("\n"));
     }
 
     [Fact]

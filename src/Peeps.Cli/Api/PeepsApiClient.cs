@@ -32,8 +32,11 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
         SendAsync<CutCreated>(HttpMethod.Post, "api/cuts", new { }, ct);
 
     // Cut ids look like "cut:1"; a colon is legal in a path segment and is what the reference's clients send.
-    public Task<CutStatus> GetCutAsync(string cutId, CancellationToken ct) =>
-        SendAsync<CutStatus>(HttpMethod.Get, "api/cuts/" + Uri.EscapeDataString(cutId).Replace("%3A", ":"), null, ct);
+    public async Task<(CutStatus Parsed, string Raw)> GetCutAsync(string cutId, CancellationToken ct)
+    {
+        var raw = await SendRawAsync(HttpMethod.Get, "api/cuts/" + Uri.EscapeDataString(cutId).Replace("%3A", ":"), null, ct);
+        return (Parse<CutStatus>(raw), raw);
+    }
 
     public async Task<(QueryResult Parsed, string Raw)> SqlAsync(string sql, CancellationToken ct)
     {

@@ -139,7 +139,21 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
         var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--url", live.Url);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Matches(@"^cut:\d+ complete: 3/3 connections acked in \d+ ms$", Assert.Single(run.OutputLines));
+        Assert.Matches(@"^cut:\d+ complete: 3/3 connections acked in \d+ ms$", run.ErrorLines[^1]);
+    }
+
+    [Fact]
+    public async Task Cut_prints_the_final_status_as_the_servers_json_like_upstreams_cli()
+    {
+        var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--timeout-ms", "5000", "--url", live.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        using var printed = System.Text.Json.JsonDocument.Parse(run.Output);
+        var cutId = printed.RootElement.GetProperty("cut_id").GetString();
+        var stored = await live.Server.GetJsonAsync($"/api/cuts/{cutId}");
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(stored), System.Text.Json.JsonSerializer.Serialize(printed.RootElement));
+        Assert.Equal(0, printed.RootElement.GetProperty("pending_connections").GetInt32());
+        Assert.Contains("\n  \"cut_id\": ", run.Output.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -147,8 +161,8 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
     {
         var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--url", live.Url);
 
-        var match = System.Text.RegularExpressions.Regex.Match(Assert.Single(run.OutputLines), @"^(cut:\d+) complete: .* in (\d+) ms$");
-        Assert.True(match.Success, run.OutputLines[0]);
+        var match = System.Text.RegularExpressions.Regex.Match(run.ErrorLines[^1], @"^(cut:\d+) complete: .* in (\d+) ms$");
+        Assert.True(match.Success, run.ErrorLines[^1]);
         var cut = await live.Server.GetJsonAsync($"/api/cuts/{match.Groups[1].Value}");
         var tookNs = cut.GetProperty("completed_at_ns").GetInt64() - cut.GetProperty("requested_at_ns").GetInt64();
         Assert.Equal((tookNs / 1e6).ToString("0"), match.Groups[2].Value);
@@ -160,11 +174,12 @@ public sealed class LiveServerCommandTests(SimulatedServer live) : IClassFixture
         var run = await CliRun.RunAsync("cut", "--poll-ms", "20", "--url", live.Url);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.NotEmpty(run.ErrorLines);
-        Assert.All(run.ErrorLines, line => Assert.Matches(@"^cut:\d+: \d acked, \d pending$", line));
-        Assert.EndsWith(": 3 acked, 0 pending", run.ErrorLines[^1]);
+        var progress = run.ErrorLines.SkipLast(1).ToList();
+        Assert.NotEmpty(progress);
+        Assert.All(progress, line => Assert.Matches(@"^cut:\d+: \d acked, \d pending$", line));
+        Assert.EndsWith(": 3 acked, 0 pending", progress[^1]);
         // A line per change: acks only arrive, and a connection stops being pending once its ack is committed.
-        var counts = run.ErrorLines.Select(l => l.Split(": ")[1].Split(' ')).Select(w => (Acked: int.Parse(w[0]), Pending: int.Parse(w[2]))).ToList();
+        var counts = progress.Select(l => l.Split(": ")[1].Split(' ')).Select(w => (Acked: int.Parse(w[0]), Pending: int.Parse(w[2]))).ToList();
         Assert.Equal(counts.Select(c => c.Acked).Order(), counts.Select(c => c.Acked));
         Assert.Equal(counts.Select(c => c.Pending).OrderDescending(), counts.Select(c => c.Pending));
         Assert.Equal(counts.Distinct(), counts);
