@@ -63,7 +63,7 @@ public static class DiagnosisEndpoints
 
     private static async Task<Results<Ok<DiagnosisReport>, ProblemHttpResult>> DiagnoseFresh(
         DiagnoseRequestBody? body, FreshSnapshots fresh, StoredSnapshots stored, SnapshotSettings snapshotSettings,
-        DiagnosisSettings settings, CancellationToken cancellation)
+        DiagnosisSettings settings, ApiTimeouts timeouts, CancellationToken cancellation)
     {
         var timeout = snapshotSettings.DefaultTimeout;
         if (body?.TimeoutMs is { } requested)
@@ -78,6 +78,8 @@ public static class DiagnosisEndpoints
             if (outcome is FreshSnapshots.Failed failed) return Problems.Unavailable($"the snapshot could not be taken: {failed.Reason}");
             var taken = (FreshSnapshots.Taken)outcome;
             var document = StoredSnapshots.Parse(taken.Json.Span, taken.SnapshotId);
+            // The answer names the snapshot; reading it back by that id (diff, wait-chain) must work at once.
+            await stored.WaitUntilStoredAsync(taken.SnapshotId, timeouts.Actor, cancellation);
             var previous = await stored.ReadPreviousAsync(taken.SnapshotId, cancellation);
             return TypedResults.Ok(Diagnoser.Diagnose(document, settings, previous));
         });

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Snapshots;
 using Peeps.Storage.Reading;
+using Peeps.Web.Diagnosis;
 
 namespace Peeps.Web.Api;
 
@@ -59,6 +60,7 @@ public static class SnapshotsEndpoints
         IRequiredActor<SnapshotCoordinator> coordinator,
         SnapshotSettings settings,
         SnapshotsInFlight inFlight,
+        StoredSnapshots stored,
         ApiTimeouts timeouts,
         CancellationToken cancellation)
     {
@@ -76,6 +78,9 @@ public static class SnapshotsEndpoints
         // The collector answers by itself at the timeout; the Ask only guards against a coordinator that is gone.
         var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
         var answer = await coordinator.ActorRef.Ask<object>(new TakeSnapshot(timeout), askTimeout, cancellation);
+        // Read your writes: a client that goes on to GET the id it was given must find it. The row is queued before
+        // the answer and reaches SQLite a commit later; a store that is behind delays the answer by at most the bound.
+        if (answer is SnapshotTaken answered) await stored.WaitUntilStoredAsync(answered.SnapshotId, timeouts.Actor, cancellation);
         return answer switch
         {
             SnapshotTaken taken => TypedResults.Bytes(taken.Json.ToArray(), "application/json"),

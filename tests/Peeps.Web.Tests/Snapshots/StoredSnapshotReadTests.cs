@@ -41,4 +41,28 @@ public sealed class StoredSnapshotReadTests
             what: "both snapshots listed");
         Assert.Equal(ids.AsEnumerable().Reverse(), listed.GetProperty("snapshots").EnumerateArray().Select(s => s.GetProperty("snapshot_id").GetInt64()));
     }
+
+    [Fact]
+    public async Task The_id_a_snapshot_answer_gives_reads_back_at_once()
+    {
+        await using var server = await PeepsServer.StartAsync();
+        using var runtime = server.Connect();
+        await runtime.HandshakeAsync("read-your-writes", 8);
+        await Eventually.Until(() => server.GetJsonAsync("/api/connections"), c => c.GetProperty("connected_processes").GetInt32() == 1);
+        const string state = """{"entities":[{"id":"a"}],"scopes":[],"edges":[]}""";
+
+        for (var i = 0; i < 10; i++)
+        {
+            var taking = server.Http.PostAsync("/api/snapshot", new StringContent("{}", Encoding.UTF8, "application/json"));
+            var request = Assert.IsType<SnapshotRequest>(await runtime.ReceiveAsync(TimeSpan.FromSeconds(5)));
+            await runtime.SendAsync(new SnapshotReply(request.SnapshotId, 1, Encoding.UTF8.GetBytes(state)));
+            using var taken = await taking;
+            taken.EnsureSuccessStatusCode();
+
+            using var read = await server.Http.GetAsync($"/api/snapshots/{request.SnapshotId}");
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            using var diagnosis = await server.Http.GetAsync($"/api/snapshots/{request.SnapshotId}/diagnosis");
+            Assert.Equal(HttpStatusCode.OK, diagnosis.StatusCode);
+        }
+    }
 }
