@@ -15,7 +15,7 @@ public static class CeilingStrategy
 {
     public static StoreResult Run(Corpus corpus, string databasePath, long maxGroupWeight)
     {
-        var storage = new StorageOptions { DatabasePath = databasePath };
+        var storage = new StorageSettings { DatabasePath = databasePath };
         StoreInitializer.Initialize(storage);
         using var writer = new SqliteStoreWriter(storage, new WriterSettings());
         var groups = Group(corpus, maxGroupWeight);

@@ -35,7 +35,7 @@ public static class CoordinationScenario
             await using var server = await ServerProcess.StartAsync(databasePath, options.ServerSettings);
             // Background traffic stays far below saturation (2k changes/s in all): a cut waits for commits, so
             // a backlog would be measured instead of the coordination.
-            await using var simulation = Simulation.Start(new SimulatorOptions
+            await using var simulation = Simulation.Start(new SimulatorSettings
             {
                 Port = server.Ingest.Port,
                 ProcessCount = processes,

@@ -38,7 +38,7 @@ public sealed class Corpus
     /// <summary>Generates until <paramref name="targetChanges"/> changes exist or <paramref name="maxTicks"/> ticks have passed.</summary>
     public static Corpus Generate(int processes, double changesPerSecondPerProcess, long targetChanges, int seed, int maxTicks = int.MaxValue)
     {
-        var world = new SimulationWorld(new SimulatorOptions
+        var world = new SimulationWorld(new SimulatorSettings
         {
             ProcessCount = processes,
             ChangesPerSecond = changesPerSecondPerProcess,

@@ -20,7 +20,7 @@ public static class UpstreamStrategy
 
     public static StoreResult Run(Corpus corpus, string databasePath, bool upstreamSchema)
     {
-        StoreInitializer.Initialize(new StorageOptions { DatabasePath = databasePath });
+        StoreInitializer.Initialize(new StorageSettings { DatabasePath = databasePath });
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString();
         if (upstreamSchema)
         {

@@ -3,10 +3,15 @@ namespace Peeps.Ingest;
 /// <summary>Bounds and knobs of the ingest pipeline. Every buffer is bounded; the defaults suit one 2-core machine.</summary>
 public sealed record IngestSettings
 {
-    /// <summary>TCP ingest address. An IP literal: the Akka TCP binding takes the first resolved address of a name.</summary>
-    public string ListenHost { get; init; } = "127.0.0.1";
+    /// <summary>
+    /// The address ingest binds: always derived from the host's listen setting (its name resolved to an address, since
+    /// Akka's TCP binding wants one), never bound from configuration itself; see <see cref="ListeningOn"/>.
+    /// </summary>
+    public string ListenHost { get; private init; } = "127.0.0.1";
 
-    public int ListenPort { get; init; } = 9119;
+    public int ListenPort { get; private init; } = 9119;
+
+    public IngestSettings ListeningOn(string host, int port) => this with { ListenHost = host, ListenPort = port };
 
     /// <summary>Largest frame payload accepted; the protocol's own limit is 8 MiB.</summary>
     public int MaxFrameBytes { get; init; } = 8 * 1024 * 1024;

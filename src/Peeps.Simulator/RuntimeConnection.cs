@@ -13,7 +13,7 @@ namespace Peeps.Simulator;
 /// then one loop that every tick sends the changes past its cursor and answers server requests; on any
 /// failure wait and reconnect, with the cursor back at 0.
 /// </summary>
-internal sealed class RuntimeConnection(SimulatedRuntime runtime, SimulatorOptions options)
+internal sealed class RuntimeConnection(SimulatedRuntime runtime, SimulatorSettings options)
 {
     private SimulatedProcess Process => runtime.Process;
 

@@ -3,7 +3,7 @@ namespace Peeps.Simulator;
 /// <summary>
 /// A running simulation: the world ticking on a timer and one TCP connection per simulated runtime.
 /// <code>
-/// await using var sim = Simulation.Start(new SimulatorOptions { Port = 9119, ProcessCount = 8 });
+/// await using var sim = Simulation.Start(new SimulatorSettings { Port = 9119, ProcessCount = 8 });
 /// await sim.WaitForAllConnectedAsync();
 /// ...
 /// await sim.StopAsync();
@@ -14,18 +14,18 @@ public sealed class Simulation : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
 
-    private Simulation(SimulatorOptions options)
+    private Simulation(SimulatorSettings options)
     {
         Options = options;
         World = new SimulationWorld(options);
         Runtimes = [.. World.Processes.Select(p => new SimulatedRuntime(p))];
     }
 
-    public SimulatorOptions Options { get; }
+    public SimulatorSettings Options { get; }
     public SimulationWorld World { get; }
     public IReadOnlyList<SimulatedRuntime> Runtimes { get; }
 
-    public static Simulation Start(SimulatorOptions options)
+    public static Simulation Start(SimulatorSettings options)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.ProcessCount);
         if (options.ProcessCount == 0 && options.Scenarios.Count == 0)

@@ -16,10 +16,10 @@ public sealed class SimulationWorld
     private readonly List<ProcessWorkload> _workloads = [];
     private readonly List<ScenarioWorkload> _scenarios = [];
     private readonly List<SimulatedProcess> _processes = [];
-    private readonly SimulatorOptions _options;
+    private readonly SimulatorSettings _options;
     private readonly ulong _tickMs;
 
-    public SimulationWorld(SimulatorOptions options)
+    public SimulationWorld(SimulatorSettings options)
     {
         _options = options;
         _tickMs = (ulong)Math.Max(1, options.TickInterval.TotalMilliseconds);

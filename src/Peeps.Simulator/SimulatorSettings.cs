@@ -4,7 +4,7 @@ using Peeps.Simulator.Scenarios;
 namespace Peeps.Simulator;
 
 /// <summary>How many runtimes to simulate, where they connect, and how they behave. Same seed, same change sequence.</summary>
-public sealed record SimulatorOptions
+public sealed record SimulatorSettings
 {
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 9119;

@@ -1,7 +1,7 @@
 namespace Peeps.Storage;
 
 /// <summary>Where the database lives and how long a connection waits for a lock held by another process.</summary>
-public sealed record StorageOptions
+public sealed record StorageSettings
 {
     /// <summary>The reference server's default file name, in the working directory.</summary>
     public string DatabasePath { get; init; } = "peeps-web.sqlite";

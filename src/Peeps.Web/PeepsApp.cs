@@ -2,7 +2,7 @@ using System.Text.Json;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Peeps.Ingest.Materializer;
+using Peeps.Ingest.Store;
 using Peeps.Web.Api;
 using Peeps.Web.Configuration;
 using Peeps.Web.Hosting;
@@ -21,10 +21,8 @@ public static class PeepsApp
         builder.Configuration.AddInMemoryCollection(UpstreamEnvironment.Read(Environment.GetEnvironmentVariable));
         builder.Configuration.AddCommandLine(args, UpstreamEnvironment.CommandLineSwitches);
 
-        var options = builder.Configuration.GetSection(PeepsOptions.Section).Get<PeepsOptions>() ?? new PeepsOptions();
-        builder.Services.Configure<PeepsOptions>(builder.Configuration.GetSection(PeepsOptions.Section));
-        builder.Services.AddSingleton<IValidateOptions<PeepsOptions>, PeepsOptionsValidator>();
-        builder.Services.AddOptions<PeepsOptions>().ValidateOnStart();
+        var options = ValidatedOptions.Bind(builder.Configuration);
+        builder.Services.AddSingleton(Options.Create(options));
         var http = HostPort.Parse(options.Http, "Http (PEEPS_HTTP)");
         builder.WebHost.UseUrls($"http://{http.UrlAuthority}");
         var exposureWarnings = builder.AddPeepsSecurity(options, http);

@@ -26,7 +26,7 @@ public sealed class ApiKeyTests(ConsoleFixture fixture)
     public async Task Console_asks_for_the_key_refuses_a_wrong_one_visibly_and_with_the_right_one_shows_live_processes_and_runs_a_query_pack()
     {
         await using var server = await PeepsServer.StartAsync(settings: [$"Peeps:ApiKey={Key}"]);
-        await using var simulation = Simulation.Start(new SimulatorOptions
+        await using var simulation = Simulation.Start(new SimulatorSettings
         {
             Host = server.Ingest.Address.ToString(),
             Port = server.Ingest.Port,

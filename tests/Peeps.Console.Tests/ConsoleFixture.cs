@@ -29,7 +29,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         (_playwright, Browser) = await ChromiumBrowser.LaunchAsync();
         Server = await PeepsServer.StartAsync();
-        Simulation = Simulation.Start(new SimulatorOptions
+        Simulation = Simulation.Start(new SimulatorSettings
         {
             Host = Server.Ingest.Address.ToString(),
             Port = Server.Ingest.Port,

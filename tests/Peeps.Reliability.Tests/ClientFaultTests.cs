@@ -31,7 +31,7 @@ public sealed class ClientFaultTests(ITestOutputHelper output) : IAsyncLifetime
             $"Peeps:Ingest:FrameReadTimeout={FrameReadTimeout}",
             "Peeps:Ingest:IdleTimeout=00:10:00",
         ]);
-        _neighbours = Simulation.Start(new SimulatorOptions { Port = _server.Ingest.Port, ProcessCount = 2, ChangesPerSecond = 300, NamePrefix = "neighbour" });
+        _neighbours = Simulation.Start(new SimulatorSettings { Port = _server.Ingest.Port, ProcessCount = 2, ChangesPerSecond = 300, NamePrefix = "neighbour" });
         await _neighbours.WaitForAllConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
     }
 

@@ -24,7 +24,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var first = ServerProcess.Launch(dbPath, httpPort, ingestPort);
         await first.WaitHealthyAsync(TimeSpan.FromSeconds(30));
-        await using var sim = Simulation.Start(new SimulatorOptions
+        await using var sim = Simulation.Start(new SimulatorSettings
         {
             Port = ingestPort, ProcessCount = Runtimes, ChangesPerSecond = 1000, EntityCount = 100, NamePrefix = "crash",
         });

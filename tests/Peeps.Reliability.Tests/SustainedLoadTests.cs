@@ -42,7 +42,7 @@ public sealed class SustainedLoadTests(ITestOutputHelper output)
         // A 16 MiB page cache fills within seconds; the default, larger cache would go on filling and look like growth.
         using var folder = new DatabaseFolder();
         await using var server = await ServerProcess.StartAsync(folder.DbPath, "Logging:LogLevel:Default=Warning", "Peeps:Writer:CacheSizeKiB=16384");
-        await using var sim = Simulation.Start(new SimulatorOptions
+        await using var sim = Simulation.Start(new SimulatorSettings
         {
             Port = server.IngestPort, ProcessCount = Runtimes, ChangesPerSecond = ChangesPerSecondEach, EntityCount = 150, NamePrefix = "load",
         });

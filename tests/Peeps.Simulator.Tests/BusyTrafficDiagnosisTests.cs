@@ -9,7 +9,7 @@ public sealed class BusyTrafficDiagnosisTests
     [InlineData(3)]
     public void Random_traffic_never_forms_a_deadlock_and_every_rpc_link_joins_its_caller(int seed)
     {
-        var world = new SimulationWorld(new SimulatorOptions { ProcessCount = 4, Seed = seed, ChangesPerSecond = 2_000 });
+        var world = new SimulationWorld(new SimulatorSettings { ProcessCount = 4, Seed = seed, ChangesPerSecond = 2_000 });
         var sawChains = false;
         for (var round = 0; round < 20; round++)
         {

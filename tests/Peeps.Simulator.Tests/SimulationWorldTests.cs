@@ -7,7 +7,7 @@ namespace Peeps.Simulator.Tests;
 
 public sealed class SimulationWorldTests
 {
-    private static SimulationWorld Run(SimulatorOptions options, int ticks)
+    private static SimulationWorld Run(SimulatorSettings options, int ticks)
     {
         var world = new SimulationWorld(options);
         for (var i = 0; i < ticks; i++) world.Tick();
@@ -23,7 +23,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Same_seed_produces_the_same_change_sequence_in_every_process()
     {
-        var options = new SimulatorOptions { ProcessCount = 3, Seed = 7, ChangesPerSecond = 1_000 };
+        var options = new SimulatorSettings { ProcessCount = 3, Seed = 7, ChangesPerSecond = 1_000 };
         var a = Run(options, 60);
         var b = Run(options, 60);
 
@@ -33,8 +33,8 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Different_seeds_produce_different_change_sequences()
     {
-        var a = Run(new SimulatorOptions { Seed = 1 }, 30);
-        var b = Run(new SimulatorOptions { Seed = 2 }, 30);
+        var a = Run(new SimulatorSettings { Seed = 1 }, 30);
+        var b = Run(new SimulatorSettings { Seed = 2 }, 30);
 
         Assert.NotEqual(History(a.Processes[0]), History(b.Processes[0]));
     }
@@ -42,7 +42,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Generated_changes_follow_the_target_rate()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 1, ChangesPerSecond = 1_000 }, 1);
+        var world = Run(new SimulatorSettings { ProcessCount = 1, ChangesPerSecond = 1_000 }, 1);
         var afterBootstrap = world.Processes[0].NextSeqNo;
         for (var i = 0; i < 50; i++) world.Tick();
 
@@ -53,7 +53,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Process_time_advances_by_one_tick_interval_per_tick()
     {
-        var world = Run(new SimulatorOptions { TickInterval = TimeSpan.FromMilliseconds(100) }, 1);
+        var world = Run(new SimulatorSettings { TickInterval = TimeSpan.FromMilliseconds(100) }, 1);
         var before = world.Processes[0].PtimeNowMs;
         world.Tick();
 
@@ -63,7 +63,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void A_long_run_covers_every_entity_body_edge_kind_event_kind_scope_kind_and_change_kind()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 3, ChangesPerSecond = 1_000 }, 300);
+        var world = Run(new SimulatorSettings { ProcessCount = 3, ChangesPerSecond = 1_000 }, 300);
         var changes = world.Processes.SelectMany(Changes).ToList();
         var entities = changes.OfType<UpsertEntityChange>().Select(c => c.Entity).ToList();
 
@@ -89,7 +89,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Bounded_channels_fill_to_capacity_and_their_blocked_senders_need_the_sender_end()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 1, ChangesPerSecond = 2_000 }, 100);
+        var world = Run(new SimulatorSettings { ProcessCount = 1, ChangesPerSecond = 2_000 }, 100);
         var changes = Changes(world.Processes[0]);
         var entities = changes.OfType<UpsertEntityChange>().Select(c => c.Entity).ToList();
         var names = entities.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.Last());
@@ -104,7 +104,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Rpc_calls_span_processes_and_name_their_caller()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 3, ChangesPerSecond = 2_000 }, 100);
+        var world = Run(new SimulatorSettings { ProcessCount = 3, ChangesPerSecond = 2_000 }, 100);
         var streams = world.Processes.Select(p => p.StreamId).ToHashSet();
 
         foreach (var process in world.Processes)
@@ -121,7 +121,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void A_callee_links_the_callers_request_to_its_own_response_and_its_handler_works_on_that_response()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 3, ChangesPerSecond = 2_000 }, 100);
+        var world = Run(new SimulatorSettings { ProcessCount = 3, ChangesPerSecond = 2_000 }, 100);
         var snapshots = world.Processes.Select(p => p.Capture().Snapshot).ToList();
         var requestOwner = snapshots
             .SelectMany((s, owner) => s.Entities.Where(e => e.Body is RequestBody).Select(e => (e.Id, Owner: owner)))
@@ -146,7 +146,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void A_lone_busy_process_makes_no_rpc_calls_since_there_is_no_other_process_to_call()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 1, ChangesPerSecond = 2_000 }, 100);
+        var world = Run(new SimulatorSettings { ProcessCount = 1, ChangesPerSecond = 2_000 }, 100);
 
         Assert.DoesNotContain(Changes(world.Processes[0]).OfType<UpsertEntityChange>(), c => c.Entity.Body is RequestBody or ResponseBody);
     }
@@ -154,7 +154,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Live_entities_stay_near_the_entity_target()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 2, EntityCount = 60, ChangesPerSecond = 2_000 }, 200);
+        var world = Run(new SimulatorSettings { ProcessCount = 2, EntityCount = 60, ChangesPerSecond = 2_000 }, 200);
 
         Assert.All(world.Processes, p => Assert.InRange(p.Capture().Snapshot.Entities.Count, 20, 140));
     }
@@ -162,7 +162,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Snapshot_state_matches_replaying_the_change_log()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 2, ChangesPerSecond = 2_000 }, 80);
+        var world = Run(new SimulatorSettings { ProcessCount = 2, ChangesPerSecond = 2_000 }, 80);
         var process = world.Processes[1];
         var entities = new Dictionary<string, Entity>();
         var edges = new HashSet<EdgeKey>();
@@ -190,7 +190,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void Every_generated_batch_decodes_with_the_servers_wire_decoder()
     {
-        var world = Run(new SimulatorOptions { ProcessCount = 2, ChangesPerSecond = 2_000 }, 50);
+        var world = Run(new SimulatorSettings { ProcessCount = 2, ChangesPerSecond = 2_000 }, 50);
         var process = world.Processes[0];
         var payload = ClientPayloads.DeltaBatch(process.StreamId, process.Pull(0, 2_048));
 

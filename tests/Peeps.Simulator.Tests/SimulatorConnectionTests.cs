@@ -11,7 +11,7 @@ public sealed class SimulatorConnectionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private SimulatorOptions Options(int processes = 1) => new()
+    private SimulatorSettings Options(int processes = 1) => new()
     {
         Port = _server.Port,
         ProcessCount = processes,

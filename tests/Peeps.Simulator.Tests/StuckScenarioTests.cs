@@ -12,7 +12,7 @@ public sealed class StuckScenarioTests
 {
     private static SimulationWorld World(params StuckScenario[] scenarios)
     {
-        var world = new SimulationWorld(new SimulatorOptions
+        var world = new SimulationWorld(new SimulatorSettings
         {
             ProcessCount = 0, Scenarios = scenarios, NamePrefix = "t",
             ResolvingCycleHold = TimeSpan.FromSeconds(1), ResolvingCycleGap = TimeSpan.FromSeconds(1),
@@ -222,7 +222,7 @@ public sealed class StuckScenarioTests
     [Fact]
     public void Scenario_processes_follow_the_busy_ones_named_by_prefix_and_role()
     {
-        var world = new SimulationWorld(new SimulatorOptions { ProcessCount = 2, NamePrefix = "demo", Scenarios = [StuckScenario.RpcCycle, StuckScenario.StuckIo] });
+        var world = new SimulationWorld(new SimulatorSettings { ProcessCount = 2, NamePrefix = "demo", Scenarios = [StuckScenario.RpcCycle, StuckScenario.StuckIo] });
 
         Assert.Equal(
             ["demo-0", "demo-1", "demo-rpc-cycle-a", "demo-rpc-cycle-b", "demo-stuck-io"],

@@ -13,7 +13,7 @@ public static class SimCommand
 {
     public static Command Create(CliContext cli)
     {
-        var defaults = new SimulatorOptions();
+        var defaults = new SimulatorSettings();
         var target = new Option<IngestEndpoint>("--url-tcp")
         {
             Description = "Ingest address host:port",
@@ -72,7 +72,7 @@ public static class SimCommand
     }
 
     /// <summary>Progress goes to stderr; the per-process summary, the result, to stdout.</summary>
-    private static async Task<int> RunAsync(CliContext cli, SimulatorOptions options, TimeSpan duration, TimeSpan connectTimeout, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext cli, SimulatorSettings options, TimeSpan duration, TimeSpan connectTimeout, CancellationToken ct)
     {
         await cli.Error.WriteLineAsync(
             $"simulating {options.ProcessCount} process(es) against {options.Host}:{options.Port}, seed {options.Seed}, {options.ChangesPerSecond} changes/s each"

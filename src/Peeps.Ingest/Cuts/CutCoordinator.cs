@@ -9,7 +9,7 @@ using Peeps.Wire.Messages;
 namespace Peeps.Ingest.Cuts;
 
 /// <summary>
-/// Runs cuts. A member leaves the pending set only once its ack has arrived and the materializer has committed
+/// Runs cuts. A member leaves the pending set only once its ack has arrived and the store pipeline has committed
 /// the acked stream up to the acked cursor, or once its connection has gone and nothing it sent before its ack can
 /// still reach the writer: so when a cut is complete, <c>/api/sql</c> shows every process at least at its cut
 /// cursor. Cut history and the id high-water mark are journaled and compacted into snapshots

@@ -5,7 +5,7 @@ public enum CutMemberState
 {
     AwaitingAck,
 
-    /// <summary>Acked, but the materializer has not yet committed the stream up to the acked cursor.</summary>
+    /// <summary>Acked, but the store pipeline has not yet committed the stream up to the acked cursor.</summary>
     AwaitingCommit,
 
     /// <summary>Acked and committed: <c>/api/sql</c> shows this process at least at its cut cursor.</summary>

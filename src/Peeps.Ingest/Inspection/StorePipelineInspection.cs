@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Peeps.Ingest.Materializer;
+using Peeps.Ingest.Store;
 using Peeps.Ingest.Metrics;
 using Peeps.Storage.Writing;
 
@@ -9,7 +9,7 @@ namespace Peeps.Ingest.Inspection;
 /// The meters of the shared write path (merge, group, writer) and what the writer reports of each commit.
 /// The merge's input meter is shared by every producer, so it counts all commands, the coordinators' included.
 /// </summary>
-public sealed class MaterializerInspection
+public sealed class StorePipelineInspection
 {
     public const string MergeStage = "store-merge";
     public const string GroupStage = "store-group";
@@ -21,7 +21,7 @@ public sealed class MaterializerInspection
     private long _committedCommands;
     private long _committingSince;
 
-    internal MaterializerInspection(IngestSettings settings, InspectionSettings inspection, PeepsMetrics metrics, Action<CommitReport> onCommitted)
+    internal StorePipelineInspection(IngestSettings settings, InspectionSettings inspection, PeepsMetrics metrics, Action<CommitReport> onCommitted)
     {
         _settings = settings;
         _metrics = metrics;

@@ -18,7 +18,7 @@ public sealed class StreamGraphRegistry : IDisposable
     private readonly ConcurrentDictionary<long, ConnectionInspection> _connections = new();
     private readonly Lock _sampling = new();
     private readonly Timer _timer;
-    private MaterializerInspection? _store;
+    private StorePipelineInspection? _store;
     private ImmutableList<InspectedStage> _storeSources = [];
     private long _lastSample = Stopwatch.GetTimestamp();
     private double _windowMs;
@@ -32,14 +32,14 @@ public sealed class StreamGraphRegistry : IDisposable
 
     public PeepsMetrics Metrics => _metrics;
 
-    public MaterializerInspection? Store => Volatile.Read(ref _store);
+    public StorePipelineInspection? Store => Volatile.Read(ref _store);
 
     public IReadOnlyCollection<ConnectionInspection> Connections => [.. _connections.Values];
 
     /// <summary>Creates the write path's meters; there is one write path per registry.</summary>
-    public MaterializerInspection AttachStore(IngestSettings settings)
+    public StorePipelineInspection AttachStore(IngestSettings settings)
     {
-        var store = new MaterializerInspection(settings, _settings, _metrics, Committed);
+        var store = new StorePipelineInspection(settings, _settings, _metrics, Committed);
         if (Interlocked.CompareExchange(ref _store, store, null) is not null)
             throw new InvalidOperationException("the store pipeline is already attached to this registry");
         return store;
@@ -94,20 +94,20 @@ public sealed class StreamGraphRegistry : IDisposable
         {
             var flow = connection.Stages.Where(s => s.Kind != "outbound").ToArray();
             for (var i = 1; i < flow.Length; i++) edges.Add(new(flow[i - 1].Name, flow[i].Name));
-            if (store is not null) edges.Add(new(connection.LastStageName, MaterializerInspection.MergeStage));
+            if (store is not null) edges.Add(new(connection.LastStageName, StorePipelineInspection.MergeStage));
         }
         if (store is not null)
         {
-            foreach (var source in sources) edges.Add(new(source.Name, MaterializerInspection.MergeStage));
-            edges.Add(new(MaterializerInspection.MergeStage, MaterializerInspection.GroupStage));
-            edges.Add(new(MaterializerInspection.GroupStage, MaterializerInspection.WriterStage));
+            foreach (var source in sources) edges.Add(new(source.Name, StorePipelineInspection.MergeStage));
+            edges.Add(new(StorePipelineInspection.MergeStage, StorePipelineInspection.GroupStage));
+            edges.Add(new(StorePipelineInspection.GroupStage, StorePipelineInspection.WriterStage));
         }
         return new StreamGraphSnapshot(
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
             Volatile.Read(ref _windowMs),
             stages,
             edges,
-            store is null ? null : MaterializerView(store),
+            store is null ? null : StorePipelineView(store),
             [.. connections.Select(ConnectionView)]);
     }
 
@@ -142,12 +142,12 @@ public sealed class StreamGraphRegistry : IDisposable
             stage.Backpressure?.BackpressuredTotal.TotalMilliseconds);
     }
 
-    private StreamGraphSnapshot.MaterializerBlock MaterializerView(MaterializerInspection store)
+    private StreamGraphSnapshot.StorePipelineBlock StorePipelineView(StorePipelineInspection store)
     {
         var window = store.Window.Read(Stopwatch.GetTimestamp());
         var merge = store.MergeBuffer;
         var group = store.GroupBuffer;
-        return new StreamGraphSnapshot.MaterializerBlock(
+        return new StreamGraphSnapshot.StorePipelineBlock(
             store.QueueDepth,
             merge.Current,
             merge.Capacity,

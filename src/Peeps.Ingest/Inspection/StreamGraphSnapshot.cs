@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Peeps.Ingest.Inspection;
 
 /// <summary>
@@ -9,7 +11,8 @@ public sealed record StreamGraphSnapshot(
     double WindowMs,
     IReadOnlyList<StreamGraphSnapshot.Stage> Stages,
     IReadOnlyList<StreamGraphSnapshot.Edge> Edges,
-    StreamGraphSnapshot.MaterializerBlock? Materializer,
+    // The member keeps the name /api/streams has always used, from before the store pipeline had its own name.
+    [property: JsonPropertyName("materializer")] StreamGraphSnapshot.StorePipelineBlock? StorePipeline,
     IReadOnlyList<StreamGraphSnapshot.Connection> Connections)
 {
     /// <summary>Akka's own count of the interpreters running the graph (<see cref="Inspection.RunningGraphs"/>).</summary>
@@ -34,7 +37,7 @@ public sealed record StreamGraphSnapshot(
 
     /// <param name="QueueDepth">Commands accepted by the merge and not yet committed.</param>
     /// <param name="CurrentCommitMs">How long the commit in progress has run; null when the writer is idle.</param>
-    public sealed record MaterializerBlock(
+    public sealed record StorePipelineBlock(
         long QueueDepth,
         long MergeFill,
         long MergeCapacity,

@@ -1,6 +1,6 @@
 using Peeps.Storage.Writing;
 
-namespace Peeps.Ingest.Materializer;
+namespace Peeps.Ingest.Store;
 
 /// <summary>
 /// Fans each commit report out to whoever needs committed cursors (the cut coordinator, metrics).

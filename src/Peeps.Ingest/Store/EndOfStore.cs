@@ -1,6 +1,6 @@
 using Peeps.Storage.Writing;
 
-namespace Peeps.Ingest.Materializer;
+namespace Peeps.Ingest.Store;
 
 /// <summary>
 /// The marker <see cref="StoreStream.CompleteAsync"/> sends into the merge: the write path ends when it comes out,

@@ -1,7 +1,7 @@
 using Akka.Event;
 using Peeps.Storage.Writing;
 
-namespace Peeps.Ingest.Materializer;
+namespace Peeps.Ingest.Store;
 
 /// <summary>
 /// Commits one group, retrying with backoff when the transaction fails as a whole (I/O error, disk full):

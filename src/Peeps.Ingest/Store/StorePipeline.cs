@@ -7,7 +7,7 @@ using Peeps.Ingest.Stages;
 using Peeps.Ingest.Tcp;
 using Peeps.Storage.Writing;
 
-namespace Peeps.Ingest.Materializer;
+namespace Peeps.Ingest.Store;
 
 /// <summary>
 /// The shared write path: every connection's commands merge into one hub, are grouped by weight while the
@@ -21,7 +21,7 @@ public static class StorePipeline
         Action<CommitReport> onCommit,
         ILoggingAdapter log,
         IMaterializer materializer,
-        MaterializerInspection inspection,
+        StorePipelineInspection inspection,
         IngestByteBudget? budget = null)
     {
         var committer = new GroupCommitter(writer, settings.MaxCommitRetryBackoff, log);
@@ -35,7 +35,7 @@ public static class StorePipeline
                 first => new List<WriteCommand> { first },
                 (group, next) => { group.Add(next); return group; })
             .Named("store-group")
-            .Via(new MeterStage<List<WriteCommand>>("store-group-meter", inspection.Grouped, MaterializerInspection.GroupWeight))
+            .Via(new MeterStage<List<WriteCommand>>("store-group-meter", inspection.Grouped, StorePipelineInspection.GroupWeight))
             // One commit in flight and nothing queued behind it: the next group keeps growing in store-group until
             // the writer is free, so what waits for SQLite is bounded by one group, not by a buffer of groups.
             .SelectAsync(1, group => writerThread.Run(() =>
@@ -45,7 +45,7 @@ public static class StorePipeline
                 onCommit(report);
                 return report;
             }))
-            .Named(MaterializerInspection.WriterStage)
+            .Named(StorePipelineInspection.WriterStage)
             .WatchTermination((hubSink, done) =>
             {
                 done.ContinueWith(_ => writerThread.Dispose(), TaskScheduler.Default);

@@ -3,7 +3,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Peeps.Storage.Writing;
 
-namespace Peeps.Ingest.Materializer;
+namespace Peeps.Ingest.Store;
 
 /// <summary>The running write path (<see cref="StorePipeline"/>): the sink every producer writes into, and its end.</summary>
 public sealed class StoreStream

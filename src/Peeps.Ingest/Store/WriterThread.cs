@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Peeps.Ingest.Materializer;
+namespace Peeps.Ingest.Store;
 
 /// <summary>
 /// The one OS thread that runs the writer's commits. SQLite calls block for the length of a commit; on a thread of

@@ -10,7 +10,7 @@ internal abstract class ScenarioWorkload(IReadOnlyList<ScenarioProcess> processe
 
     protected IReadOnlyList<ScenarioProcess> Processes => processes;
 
-    public static ScenarioWorkload Create(StuckScenario scenario, IReadOnlyList<ScenarioProcess> processes, SimulatorOptions options) => scenario switch
+    public static ScenarioWorkload Create(StuckScenario scenario, IReadOnlyList<ScenarioProcess> processes, SimulatorSettings options) => scenario switch
     {
         StuckScenario.LockInversion => new LockInversionScenario(processes),
         StuckScenario.ChannelCycle => new ChannelCycleScenario(processes),

@@ -16,11 +16,11 @@ public sealed class SqlQueryExecutor : ISqlQueryExecutor
     /// <summary>Virtual machine steps between deadline checks: frequent enough for millisecond precision, cheap enough not to show.</summary>
     private const int ProgressInterval = 1000;
 
-    private readonly StorageOptions _options;
+    private readonly StorageSettings _options;
     private readonly SqlQuerySettings _settings;
     private readonly SemaphoreSlim _slots;
 
-    public SqlQueryExecutor(StorageOptions options, SqlQuerySettings? settings = null)
+    public SqlQueryExecutor(StorageSettings options, SqlQuerySettings? settings = null)
     {
         _options = options;
         _settings = settings ?? new SqlQuerySettings();

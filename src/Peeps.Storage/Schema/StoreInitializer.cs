@@ -6,7 +6,7 @@ namespace Peeps.Storage.Schema;
 public static class StoreInitializer
 {
     /// <exception cref="UnsupportedSchemaException">The file's schema is newer than this build, or older than the reference's.</exception>
-    public static StoreStartState Initialize(StorageOptions options)
+    public static StoreStartState Initialize(StorageSettings options)
     {
         using var connection = StoreConnections.OpenReadWrite(options);
         var db = connection.Handle!;

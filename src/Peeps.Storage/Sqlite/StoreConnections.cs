@@ -5,7 +5,7 @@ namespace Peeps.Storage.Sqlite;
 /// <summary>Opens the two kinds of connection the store uses: the one writer and short-lived read-only readers.</summary>
 internal static class StoreConnections
 {
-    public static SqliteConnection OpenReadWrite(StorageOptions options)
+    public static SqliteConnection OpenReadWrite(StorageSettings options)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -27,7 +27,7 @@ internal static class StoreConnections
     /// Unpooled on purpose: some pragmas take effect while a statement is prepared, and a pooled connection
     /// would carry whatever one query did into the next.
     /// </summary>
-    public static SqliteConnection OpenReadOnly(StorageOptions options)
+    public static SqliteConnection OpenReadOnly(StorageSettings options)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {

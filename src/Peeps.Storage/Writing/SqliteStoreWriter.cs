@@ -23,7 +23,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
     private bool _disposed;
 
     /// <exception cref="UnsupportedSchemaException">The file's schema cannot be brought to the current version.</exception>
-    public SqliteStoreWriter(StorageOptions options, WriterSettings? settings = null)
+    public SqliteStoreWriter(StorageSettings options, WriterSettings? settings = null)
     {
         settings ??= new WriterSettings();
         _retention = settings.SnapshotRetention;

@@ -15,7 +15,7 @@ public sealed class WalCheckpointer : IDisposable
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
 
-    public WalCheckpointer(StorageOptions options)
+    public WalCheckpointer(StorageSettings options)
     {
         _connection = StoreConnections.OpenReadWrite(options);
         _db = _connection.Handle!;

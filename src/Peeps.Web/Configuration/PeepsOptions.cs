@@ -18,7 +18,7 @@ public sealed class PeepsOptions
 {
     public const string Section = "Peeps";
 
-    /// <summary>TCP ingest address (<c>PEEPS_LISTEN</c>); an IP literal and port.</summary>
+    /// <summary>TCP ingest address (<c>PEEPS_LISTEN</c>): a host name or IP address, and a port.</summary>
     public string Listen { get; set; } = "127.0.0.1:9119";
 
     /// <summary>HTTP address (<c>PEEPS_HTTP</c>).</summary>

@@ -68,6 +68,9 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Coordination:MaxBackoff", coordination.MaxBackoff, coordination.MinBackoff, TimeSpan.FromMinutes(10));
         Check(failures, "Coordination:JournalLockTimeout", coordination.JournalLockTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         Check(failures, "Coordination:StoreQueueCapacity", coordination.StoreQueueCapacity, 16, 1_000_000);
+        Check(failures, "Cuts:RegistryTimeout", options.Cuts.RegistryTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        Check(failures, "Cuts:PruneInterval", options.Cuts.PruneInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Check(failures, "Cuts:MaxRetainedCuts", options.Cuts.MaxRetainedCuts, 1, 10_000_000);
         Check(failures, "Cuts:SnapshotEvery", options.Cuts.SnapshotEvery, 10, 1_000_000);
         Check(failures, "Cuts:DisconnectGrace", options.Cuts.DisconnectGrace, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         Check(failures, "Cuts:MaxHeldAckRows", options.Cuts.MaxHeldAckRows, 1, 10_000_000);
@@ -91,6 +94,14 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Snapshots:DefaultTimeout", snapshots.DefaultTimeout, TimeSpan.FromMilliseconds(100), snapshots.MaxTimeout);
         Check(failures, "Snapshots:MaxInFlight", snapshots.MaxInFlight, 1, 1024);
         Check(failures, "Snapshots:RegistryTimeout", snapshots.RegistryTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        Check(failures, "Snapshots:JournalEntriesKept", snapshots.JournalEntriesKept, 1, 1_000_000);
+
+        var demo = options.DemoRuntimes;
+        Check(failures, "DemoRuntimes:ProcessCount", demo.ProcessCount, 1, 1024);
+        Check(failures, "DemoRuntimes:SlowProcesses", demo.SlowProcesses, 0, demo.ProcessCount);
+        Check(failures, "DemoRuntimes:SlowReplyDelay", demo.SlowReplyDelay, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        Check(failures, "DemoRuntimes:ChangesPerSecond", demo.ChangesPerSecond, 0.0, 1_000_000.0);
+        Check(failures, "DemoRuntimes:EntityCount", demo.EntityCount, 1, 1_000_000);
 
         var inspection = options.Inspection;
         Check(failures, "Inspection:SampleInterval", inspection.SampleInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));

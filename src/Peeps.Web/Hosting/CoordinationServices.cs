@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
-using Peeps.Ingest.Materializer;
+using Peeps.Ingest.Store;
 using Peeps.Ingest.Snapshots;
 using Peeps.Storage.Schema;
 using Peeps.Web.Configuration;

@@ -19,12 +19,7 @@ public sealed class DemoRuntimes(IngestEndpoint endpoint, IOptions<PeepsOptions>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Demo) return Task.CompletedTask;
-        var demo = options.Value.DemoRuntimes;
-        // Checked here so a bad setting stops the server at start rather than failing quietly in the background.
-        if (demo.ProcessCount <= 0 || demo.SlowProcesses < 0 || demo.SlowProcesses > demo.ProcessCount)
-            throw new InvalidOperationException(
-                $"Peeps:DemoRuntimes needs ProcessCount > 0 and 0 <= SlowProcesses <= ProcessCount (got {demo.ProcessCount} and {demo.SlowProcesses})");
-        _starting = StartWhenBoundAsync(demo, _stopping.Token);
+        _starting = StartWhenBoundAsync(options.Value.DemoRuntimes, _stopping.Token);
         return Task.CompletedTask;
     }
 
@@ -48,7 +43,7 @@ public sealed class DemoRuntimes(IngestEndpoint endpoint, IOptions<PeepsOptions>
             return null;
         }
         var target = IngestEndpoint.Connectable(bound);
-        var simulation = Simulation.Start(new SimulatorOptions
+        var simulation = Simulation.Start(new SimulatorSettings
         {
             Host = target.Address.ToString(),
             Port = target.Port,

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Inspection;
-using Peeps.Ingest.Materializer;
+using Peeps.Ingest.Store;
 using Peeps.Ingest.Tcp;
 using Peeps.Storage.Schema;
 using Peeps.Storage.Writing;
@@ -44,7 +44,7 @@ public sealed class IngestService(
     {
         var settings = options.Value;
         var listen = HostPort.Parse(settings.Listen, "Listen (PEEPS_LISTEN)");
-        var ingest = settings.Ingest with { ListenHost = await ResolveAsync(listen.Host), ListenPort = listen.Port };
+        var ingest = settings.Ingest.ListeningOn(await ResolveAsync(listen.Host), listen.Port);
         var materializer = system.Materializer(namePrefix: "ingest");
         runningGraphs.Attach(materializer);
         var log = Logging.GetLogger(system, typeof(IngestService));

@@ -16,7 +16,7 @@ public static class StoreServices
     /// </summary>
     public static IServiceCollection AddPeepsStore(this IServiceCollection services, PeepsOptions options)
     {
-        var storage = new StorageOptions { DatabasePath = Path.GetFullPath(options.Db) };
+        var storage = new StorageSettings { DatabasePath = Path.GetFullPath(options.Db) };
         SqliteHeapLimit.Apply(SqliteHeapLimit.For(options.Writer, options.Sql));
         services.AddSingleton(storage);
         services.AddSingleton(options.Writer);

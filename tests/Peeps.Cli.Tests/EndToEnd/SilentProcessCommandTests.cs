@@ -14,7 +14,7 @@ public sealed class SilentProcessCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await PeepsServer.StartAsync();
-        _simulation = Simulation.Start(new SimulatorOptions
+        _simulation = Simulation.Start(new SimulatorSettings
         {
             Port = _server.Ingest.Port,
             ProcessCount = 2,

@@ -23,7 +23,7 @@ public sealed class SimulatedServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await PeepsServer.StartAsync();
-        _simulation = Simulation.Start(new SimulatorOptions
+        _simulation = Simulation.Start(new SimulatorSettings
         {
             Port = Server.Ingest.Port,
             ProcessCount = ProcessCount,

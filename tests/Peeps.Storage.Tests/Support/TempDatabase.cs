@@ -8,9 +8,9 @@ public sealed class TempDatabase : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("peeps-storage-tests-").FullName;
 
-    public TempDatabase() => Options = new StorageOptions { DatabasePath = Path.Combine(_directory, "peeps-web.sqlite") };
+    public TempDatabase() => Options = new StorageSettings { DatabasePath = Path.Combine(_directory, "peeps-web.sqlite") };
 
-    public StorageOptions Options { get; }
+    public StorageSettings Options { get; }
 
     public SqliteStoreWriter OpenWriter(WriterSettings? settings = null) =>
         new(Options, settings ?? new WriterSettings { CacheSizeKiB = 2048 });

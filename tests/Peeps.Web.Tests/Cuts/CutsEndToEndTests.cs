@@ -18,7 +18,7 @@ public sealed class CutsEndToEndTests
     {
         await using var server = await PeepsServer.StartAsync();
         // No changes after the first tick, so each process's state at its acked cursor is its current state.
-        await using var simulation = Simulation.Start(new SimulatorOptions { Port = server.Ingest.Port, ProcessCount = 3, ChangesPerSecond = 0, TickInterval = TimeSpan.FromMilliseconds(50) });
+        await using var simulation = Simulation.Start(new SimulatorSettings { Port = server.Ingest.Port, ProcessCount = 3, ChangesPerSecond = 0, TickInterval = TimeSpan.FromMilliseconds(50) });
         await simulation.WaitForAllConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
         var started = await server.PostJsonAsync("/api/cuts", "{}");

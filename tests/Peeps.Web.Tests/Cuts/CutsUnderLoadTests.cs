@@ -19,7 +19,7 @@ public sealed class CutsUnderLoadTests
     public async Task With_changes_flowing_and_the_writer_lagging_a_cut_reads_complete_only_once_sql_holds_every_acked_cursor()
     {
         await using var server = await PeepsServer.StartAsync();
-        await using var simulation = Simulation.Start(new SimulatorOptions
+        await using var simulation = Simulation.Start(new SimulatorSettings
         {
             Port = server.Ingest.Port, ProcessCount = 3, ChangesPerSecond = 1500, TickInterval = TimeSpan.FromMilliseconds(50),
         });

@@ -23,7 +23,7 @@ public sealed class StuckRuntimesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await PeepsServer.StartAsync();
-        Simulation = Simulation.Start(new SimulatorOptions
+        Simulation = Simulation.Start(new SimulatorSettings
         {
             Port = Server.Ingest.Port,
             ProcessCount = 0,

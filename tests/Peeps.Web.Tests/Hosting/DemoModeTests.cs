@@ -78,9 +78,9 @@ public sealed class DemoModeTests
     [Fact]
     public async Task A_demo_with_more_slow_runtimes_than_runtimes_refuses_to_start()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
             PeepsServer.StartAsync(null, "Peeps:Demo=true", "Peeps:DemoRuntimes:ProcessCount=1", "Peeps:DemoRuntimes:SlowProcesses=2"));
 
-        Assert.Contains("Peeps:DemoRuntimes", error.Message);
+        Assert.Contains("Peeps:DemoRuntimes:SlowProcesses", error.Message);
     }
 }

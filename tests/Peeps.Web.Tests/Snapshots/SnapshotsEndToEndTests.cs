@@ -19,7 +19,7 @@ public sealed class SnapshotsEndToEndTests
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement.Clone();
 
     private static Simulation Simulate(PeepsServer server, int processes, int silent = 0) =>
-        Simulation.Start(new SimulatorOptions
+        Simulation.Start(new SimulatorSettings
         {
             Port = server.Ingest.Port,
             ProcessCount = processes,

@@ -121,7 +121,7 @@ public sealed class StreamsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Rates_counts_and_cursors_move_with_load_and_the_lag_closes()
     {
-        var sim = Simulation.Start(new SimulatorOptions
+        var sim = Simulation.Start(new SimulatorSettings
         {
             Port = _server.Ingest.Port,
             ProcessCount = 3,
