@@ -1,3 +1,5 @@
+using Peeps.Wire.Framing;
+
 namespace Peeps.Ingest;
 
 /// <summary>Bounds and knobs of the ingest pipeline. Every buffer is bounded; the defaults suit one 2-core machine.</summary>
@@ -14,7 +16,7 @@ public sealed record IngestSettings
     public IngestSettings ListeningOn(string host, int port) => this with { ListenHost = host, ListenPort = port };
 
     /// <summary>Largest frame payload accepted; the protocol's own limit is 8 MiB.</summary>
-    public int MaxFrameBytes { get; init; } = 8 * 1024 * 1024;
+    public int MaxFrameBytes { get; init; } = FrameCodec.MaxPayloadBytes;
 
     /// <summary>
     /// Ingest connections open at once; one more is closed at once, logged with its address and counted in
@@ -61,7 +63,7 @@ public sealed record IngestSettings
     /// Off (<see cref="TimeSpan.Zero"/>) by default: the Rust client sends a batch only when something changed, so a
     /// healthy runtime that is stuck — what users come to debug — can stay silent indefinitely, and closing it would
     /// make it reconnect under a new id and resend its history. When set, a connection that sends nothing for this
-    /// long while the server is ready to read from it is closed (<see cref="Tcp.ClientIdleTimeout{T}"/>).
+    /// long while the server is ready to read from it is closed (<see cref="Stages.ClientIdleTimeout{T}"/>).
     /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.Zero;
 

@@ -8,15 +8,9 @@ namespace Peeps.Ingest.Stages;
 /// (given the failure, or null) and completes. A connection's "closed" row needs both: the time it actually
 /// ended, and an end that is never a failure, since a failing producer would be torn out of the shared merge.
 /// </summary>
-public sealed class EmitOnTermination<T>(Func<Exception?, T> last) : GraphStage<FlowShape<T, T>>
+public sealed class EmitOnTermination<T>(Func<Exception?, T> last) : FlowStage<T, T>("emit-on-termination")
 {
     private readonly Func<Exception?, T> _last = last;
-    private readonly Inlet<T> _in = new("EmitOnTermination.in");
-    private readonly Outlet<T> _out = new("EmitOnTermination.out");
-
-    public override FlowShape<T, T> Shape => new(_in, _out);
-
-    protected override Attributes InitialAttributes => Attributes.CreateName("emit-on-termination");
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
@@ -27,18 +21,18 @@ public sealed class EmitOnTermination<T>(Func<Exception?, T> last) : GraphStage<
         public Logic(EmitOnTermination<T> stage) : base(stage.Shape)
         {
             _stage = stage;
-            SetHandler(stage._in, this);
-            SetHandler(stage._out, this);
+            SetHandler(stage.In, this);
+            SetHandler(stage.Out, this);
         }
 
-        public override void OnPush() => Push(_stage._out, Grab(_stage._in));
+        public override void OnPush() => Push(_stage.Out, Grab(_stage.In));
 
-        public override void OnPull() => Pull(_stage._in);
+        public override void OnPull() => Pull(_stage.In);
 
         public override void OnUpstreamFinish() => EmitLast(null);
 
         public override void OnUpstreamFailure(Exception e) => EmitLast(e);
 
-        private void EmitLast(Exception? failure) => Emit(_stage._out, _stage._last(failure), CompleteStage);
+        private void EmitLast(Exception? failure) => Emit(_stage.Out, _stage._last(failure), CompleteStage);
     }
 }

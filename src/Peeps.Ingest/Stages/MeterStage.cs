@@ -10,17 +10,10 @@ namespace Peeps.Ingest.Stages;
 /// <paramref name="units"/> is given) and the time between handing an element downstream and downstream asking
 /// for the next: the time the stage upstream of it is held back. Two meters around a buffer give its fill.
 /// </summary>
-public sealed class MeterStage<T>(string name, StageMeter meter, Func<T, long>? units = null) : GraphStage<FlowShape<T, T>>
+public sealed class MeterStage<T>(string name, StageMeter meter, Func<T, long>? units = null) : FlowStage<T, T>(name)
 {
-    private readonly string _name = name;
     private readonly StageMeter _meter = meter;
     private readonly Func<T, long>? _units = units;
-    private readonly Inlet<T> _in = new("Meter.in");
-    private readonly Outlet<T> _out = new("Meter.out");
-
-    public override FlowShape<T, T> Shape => new(_in, _out);
-
-    protected override Attributes InitialAttributes => Attributes.CreateName(_name);
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
@@ -31,8 +24,8 @@ public sealed class MeterStage<T>(string name, StageMeter meter, Func<T, long>? 
         public Logic(MeterStage<T> stage) : base(stage.Shape)
         {
             _stage = stage;
-            SetHandler(stage._in, this);
-            SetHandler(stage._out, this);
+            SetHandler(stage.In, this);
+            SetHandler(stage.Out, this);
         }
 
         public override void PreStart() => _stage._meter.OnAttached();
@@ -45,16 +38,16 @@ public sealed class MeterStage<T>(string name, StageMeter meter, Func<T, long>? 
 
         public override void OnPush()
         {
-            var element = Grab(_stage._in);
+            var element = Grab(_stage.In);
             _stage._meter.OnElement(_stage._units?.Invoke(element) ?? 0);
-            Push(_stage._out, element);
+            Push(_stage.Out, element);
             _stage._meter.OnPushed(Stopwatch.GetTimestamp());
         }
 
         public override void OnPull()
         {
             _stage._meter.OnDemand(Stopwatch.GetTimestamp());
-            Pull(_stage._in);
+            Pull(_stage.In);
         }
     }
 }

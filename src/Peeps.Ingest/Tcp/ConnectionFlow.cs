@@ -57,7 +57,7 @@ internal static class ConnectionFlow
             .RecoverWithRetries(failure => EndHere<ByteString>(failure), 1)
             .SelectMany(gate.Split)
             .SelectAsync(1, gate.AdmitAsync).Named($"conn-{connId}-budget")
-            .Via(new FrameAssembler(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
+            .Via(PeepsFraming.LengthPrefixed(settings.MaxFrameBytes)).Named($"conn-{connId}-framing")
             .Via(new MeterStage<byte[]>($"conn-{connId}-framing-meter", inspection.Framed))
             .Select(frame =>
             {

@@ -14,9 +14,8 @@ namespace Peeps.Ingest.Tcp;
 /// </summary>
 internal sealed class FrameBudgetGate(IngestByteBudget budget, int maxFrameBytes)
 {
-    private readonly byte[] _header = new byte[FrameCodec.HeaderBytes];
     private readonly ConcurrentQueue<long> _batchCharges = new();
-    private int _headerBytes;
+    private FrameHeader _header;
     private long _frameRemaining;
     private bool _unframed;
     private long _reserved;
@@ -41,15 +40,13 @@ internal sealed class FrameBudgetGate(IngestByteBudget budget, int maxFrameBytes
                 offset += take;
                 continue;
             }
-            if (_headerBytes == 0 && offset > start)
+            if (!_header.IsPartial && offset > start)
             {
                 yield return (chunk.Slice(start, offset - start), charge);
                 (start, charge) = (offset, 0);
             }
-            _header[_headerBytes++] = chunk[offset++];
-            if (_headerBytes < FrameCodec.HeaderBytes) continue;
-            _headerBytes = 0;
-            var length = (long)(uint)(_header[0] << 24 | _header[1] << 16 | _header[2] << 8 | _header[3]);
+            if (!_header.Add(chunk[offset++], out var announced)) continue;
+            var length = (long)announced;
             // Framing fails the connection on an oversized header; nothing after it is framed or reserved.
             _unframed = length > maxFrameBytes;
             if (_unframed) break;

@@ -9,8 +9,6 @@ namespace Peeps.Web.Configuration;
 /// </summary>
 public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
 {
-    private const int ProtocolMaxFrameBytes = 8 * 1024 * 1024;
-
     public ValidateOptionsResult Validate(string? name, PeepsOptions options)
     {
         var failures = new List<string>();
@@ -23,7 +21,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
                 failures.Add($"{PeepsOptions.Section}:AllowedOrigins: {problem}");
         Check(failures, "Api:Actor", options.Api.Actor, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         var ingest = options.Ingest;
-        Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, ProtocolMaxFrameBytes);
+        Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, Peeps.Wire.Framing.FrameCodec.MaxPayloadBytes);
         Check(failures, "Ingest:MaxUncommittedBytes", ingest.MaxUncommittedBytes, ingest.MaxFrameBytes + 4L, 64L * 1024 * 1024 * 1024);
         Check(failures, "Ingest:MaxConnections", ingest.MaxConnections, 1, 1_000_000);
         foreach (var network in ingest.AllowedNetworks)

@@ -1,10 +1,11 @@
 using System.Buffers;
-using System.Buffers.Binary;
 
 namespace Peeps.Wire.Framing;
 
 /// <summary>
-/// The peeps frame: a 4-byte big-endian payload length followed by the payload (one UTF-8 JSON document).
+/// The peeps frame: a 4-byte big-endian payload length followed by the payload (one UTF-8 JSON document). This is
+/// the home of the framing's constants, and the whole-buffer codec clients and tests use; the server frames a TCP
+/// stream with <c>PeepsFraming</c> in Peeps.Ingest, on the same <see cref="FrameHeader"/>.
 /// </summary>
 public static class FrameCodec
 {
@@ -18,7 +19,7 @@ public static class FrameCodec
         if (payload.Length > MaxPayloadBytes)
             throw new WireFormatException($"payload of {payload.Length} bytes exceeds the {MaxPayloadBytes}-byte frame limit");
         var frame = new byte[HeaderBytes + payload.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)payload.Length);
+        FrameHeader.Write(frame, payload.Length);
         payload.CopyTo(frame.AsSpan(HeaderBytes));
         return frame;
     }
@@ -33,7 +34,7 @@ public static class FrameCodec
         if (buffer.Length < HeaderBytes) return false;
         Span<byte> header = stackalloc byte[HeaderBytes];
         buffer.Slice(0, HeaderBytes).CopyTo(header);
-        var length = BinaryPrimitives.ReadUInt32BigEndian(header);
+        var length = FrameHeader.Read(header);
         if (length > (uint)maxPayloadBytes)
             throw new WireFormatException($"frame announces {length} bytes, over the {maxPayloadBytes}-byte limit");
         if (buffer.Length < HeaderBytes + length) return false;

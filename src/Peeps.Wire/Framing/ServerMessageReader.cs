@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Peeps.Wire.Json;
 using Peeps.Wire.Messages;
@@ -16,7 +15,7 @@ public static class ServerMessageReader
         while (true)
         {
             await stream.ReadExactlyAsync(header, stop);
-            var length = BinaryPrimitives.ReadUInt32BigEndian(header);
+            var length = FrameHeader.Read(header);
             if (length > FrameCodec.MaxPayloadBytes) throw new WireFormatException($"server frame of {length} bytes is over the limit");
             var payload = new byte[length];
             await stream.ReadExactlyAsync(payload, stop);

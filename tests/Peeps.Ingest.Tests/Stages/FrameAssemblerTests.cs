@@ -3,10 +3,10 @@ using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.TestKit.Xunit2;
-using Peeps.Ingest.Tcp;
+using Peeps.Ingest.Stages;
 using Peeps.Wire.Framing;
 
-namespace Peeps.Ingest.Tests.Tcp;
+namespace Peeps.Ingest.Tests.Stages;
 
 public sealed class FrameAssemblerTests : TestKit
 {

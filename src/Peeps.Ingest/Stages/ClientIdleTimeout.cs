@@ -1,7 +1,7 @@
 using Akka.Streams;
 using Akka.Streams.Stage;
 
-namespace Peeps.Ingest.Tcp;
+namespace Peeps.Ingest.Stages;
 
 /// <summary>
 /// Fails the connection when the client sends nothing for <c>limit</c> while the server is waiting for it.
@@ -9,15 +9,8 @@ namespace Peeps.Ingest.Tcp;
 /// for that long (a full disk it keeps retrying) would close every healthy connection; here the clock runs only
 /// while a pull is outstanding, and restarts with each one.
 /// </summary>
-internal sealed class ClientIdleTimeout<T>(TimeSpan limit) : GraphStage<FlowShape<T, T>>
+internal sealed class ClientIdleTimeout<T>(TimeSpan limit) : FlowStage<T, T>("client-idle-timeout")
 {
-    private readonly Inlet<T> _in = new("ClientIdleTimeout.in");
-    private readonly Outlet<T> _out = new("ClientIdleTimeout.out");
-
-    public override FlowShape<T, T> Shape => new(_in, _out);
-
-    protected override Attributes InitialAttributes => Attributes.CreateName("client-idle-timeout");
-
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this, limit);
 
     private sealed class Logic : TimerGraphStageLogic
@@ -28,14 +21,14 @@ internal sealed class ClientIdleTimeout<T>(TimeSpan limit) : GraphStage<FlowShap
         public Logic(ClientIdleTimeout<T> stage, TimeSpan limit) : base(stage.Shape)
         {
             _limit = limit;
-            SetHandler(stage._in, onPush: () =>
+            SetHandler(stage.In, onPush: () =>
             {
                 CancelTimer(Deadline);
-                Push(stage._out, Grab(stage._in));
+                Push(stage.Out, Grab(stage.In));
             });
-            SetHandler(stage._out, onPull: () =>
+            SetHandler(stage.Out, onPull: () =>
             {
-                Pull(stage._in);
+                Pull(stage.In);
                 ScheduleOnce(Deadline, _limit);
             });
         }

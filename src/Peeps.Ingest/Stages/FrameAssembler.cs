@@ -2,8 +2,9 @@ using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.Stage;
+using Peeps.Wire.Framing;
 
-namespace Peeps.Ingest.Tcp;
+namespace Peeps.Ingest.Stages;
 
 /// <summary>
 /// Cuts the peeps framing (4-byte big-endian length, then the payload) out of the raw TCP chunks, copying each
@@ -15,17 +16,9 @@ namespace Peeps.Ingest.Tcp;
 /// Fails with <see cref="Framing.FramingException"/> for a length over the limit and for a stream that ends
 /// inside a frame, as Akka's stage did.
 /// </summary>
-internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape<ByteString, byte[]>>
+internal sealed class FrameAssembler(int maxPayloadBytes) : FlowStage<ByteString, byte[]>("frame-assembler")
 {
-    private const int HeaderBytes = 4;
-
     private readonly int _maxPayloadBytes = maxPayloadBytes;
-    private readonly Inlet<ByteString> _in = new("FrameAssembler.in");
-    private readonly Outlet<byte[]> _out = new("FrameAssembler.out");
-
-    public override FlowShape<ByteString, byte[]> Shape => new(_in, _out);
-
-    protected override Attributes InitialAttributes => Attributes.CreateName("frame-assembler");
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
@@ -35,7 +28,7 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
         private readonly List<ByteString> _parts = [];
         private ByteString _chunk = ByteString.Empty;
         private int _offset;
-        private int _headerFilled;
+        private FrameHeader _header;
         private uint _length;
         private bool _inPayload;
         private int _received;
@@ -43,15 +36,15 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
         public Logic(FrameAssembler stage) : base(stage.Shape)
         {
             _stage = stage;
-            SetHandler(stage._in, this);
-            SetHandler(stage._out, this);
+            SetHandler(stage.In, this);
+            SetHandler(stage.Out, this);
         }
 
-        private bool MidFrame => _headerFilled > 0;
+        private bool MidFrame => _header.IsPartial || _inPayload;
 
         public override void OnPush()
         {
-            var chunk = Grab(_stage._in);
+            var chunk = Grab(_stage.In);
             // A compact chunk's span aliases its array; TCP delivers compact chunks, so this rarely copies.
             _chunk = chunk.IsCompact ? chunk : chunk.Compact();
             _offset = 0;
@@ -62,7 +55,7 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
 
         public override void OnUpstreamFinish()
         {
-            if (IsAvailable(_stage._out)) EmitOrPull();
+            if (IsAvailable(_stage.Out)) EmitOrPull();
             // Otherwise the next pull emits what is left of the chunk, then ends the stage.
         }
 
@@ -80,11 +73,11 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
             }
             if (frame is not null)
             {
-                Push(_stage._out, frame);
-                if (_offset == _chunk.Count && IsClosed(_stage._in) && !MidFrame) CompleteStage();
+                Push(_stage.Out, frame);
+                if (_offset == _chunk.Count && IsClosed(_stage.In) && !MidFrame) CompleteStage();
             }
-            else if (!IsClosed(_stage._in))
-                Pull(_stage._in);
+            else if (!IsClosed(_stage.In))
+                Pull(_stage.In);
             else if (MidFrame)
                 FailStage(new Framing.FramingException("Stream finished but there was a truncated final frame in the buffer"));
             else
@@ -98,8 +91,7 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
             while (!_inPayload)
             {
                 if (_offset == bytes.Length) return null;
-                _length = (_length << 8) | bytes[_offset++];
-                if (++_headerFilled < HeaderBytes) continue;
+                if (!_header.Add(bytes[_offset++], out _length)) continue;
                 if (_length > (uint)_stage._maxPayloadBytes)
                     throw new Framing.FramingException(
                         $"frame header announces {_length} bytes, over the {_stage._maxPayloadBytes}-byte limit");
@@ -127,7 +119,6 @@ internal sealed class FrameAssembler(int maxPayloadBytes) : GraphStage<FlowShape
             }
             _parts.Clear();
             _inPayload = false;
-            _headerFilled = 0;
             _length = 0;
             return frame;
         }

@@ -1,9 +1,9 @@
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.TestKit.Xunit2;
-using Peeps.Ingest.Tcp;
+using Peeps.Ingest.Stages;
 
-namespace Peeps.Ingest.Tests.Tcp;
+namespace Peeps.Ingest.Tests.Stages;
 
 public sealed class ClientIdleTimeoutTests : TestKit
 {

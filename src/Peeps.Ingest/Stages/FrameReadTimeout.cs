@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Stage;
+using Peeps.Wire.Framing;
 
-namespace Peeps.Ingest.Tcp;
+namespace Peeps.Ingest.Stages;
 
 /// <summary>
 /// Bounds how long a started frame may take to arrive. The idle timeout resets on every byte, so a client
@@ -13,26 +14,18 @@ namespace Peeps.Ingest.Tcp;
 /// exceeds the limit. Only time with an outstanding pull counts: while the server itself backpressures
 /// (a slow writer), the client is not the one keeping anybody waiting.
 /// </summary>
-internal sealed class FrameReadTimeout(TimeSpan limit) : GraphStage<FlowShape<ByteString, ByteString>>
+internal sealed class FrameReadTimeout(TimeSpan limit) : FlowStage<ByteString, ByteString>("frame-read-timeout")
 {
     private readonly TimeSpan _limit = limit;
-    private readonly Inlet<ByteString> _in = new("FrameReadTimeout.in");
-    private readonly Outlet<ByteString> _out = new("FrameReadTimeout.out");
-
-    public override FlowShape<ByteString, ByteString> Shape => new(_in, _out);
-
-    protected override Attributes InitialAttributes => Attributes.CreateName("frame-read-timeout");
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
     private sealed class Logic : TimerGraphStageLogic
     {
         private const string Deadline = "frame-read-deadline";
-        private const int HeaderBytes = 4;
 
         private readonly FrameReadTimeout _stage;
-        private int _headerFilled;
-        private uint _length;
+        private FrameHeader _header;
         private long _payloadRemaining;
         private TimeSpan _waited;
         private long _waitingSince;
@@ -40,21 +33,21 @@ internal sealed class FrameReadTimeout(TimeSpan limit) : GraphStage<FlowShape<By
         public Logic(FrameReadTimeout stage) : base(stage.Shape)
         {
             _stage = stage;
-            SetHandler(stage._in, onPush: () =>
+            SetHandler(stage.In, onPush: () =>
             {
                 StopWaiting();
-                var chunk = Grab(stage._in);
+                var chunk = Grab(stage.In);
                 Track(chunk);
-                Push(stage._out, chunk);
+                Push(stage.Out, chunk);
             });
-            SetHandler(stage._out, onPull: () =>
+            SetHandler(stage.Out, onPull: () =>
             {
-                Pull(stage._in);
+                Pull(stage.In);
                 if (MidFrame) StartWaiting();
             });
         }
 
-        private bool MidFrame => _headerFilled > 0 || _payloadRemaining > 0;
+        private bool MidFrame => _header.IsPartial || _payloadRemaining > 0;
 
         protected override void OnTimer(object timerKey) =>
             FailStage(new FrameReadTimeoutException(
@@ -87,11 +80,8 @@ internal sealed class FrameReadTimeout(TimeSpan limit) : GraphStage<FlowShape<By
                     if (_payloadRemaining == 0) _waited = TimeSpan.Zero;
                     continue;
                 }
-                _length = (_length << 8) | chunk[offset++];
-                if (++_headerFilled < HeaderBytes) continue;
-                _headerFilled = 0;
-                _payloadRemaining = _length;
-                _length = 0;
+                if (!_header.Add(chunk[offset++], out var length)) continue;
+                _payloadRemaining = length;
                 if (_payloadRemaining == 0) _waited = TimeSpan.Zero;
             }
         }
