@@ -66,18 +66,7 @@ public static class PeepsApp
         // The web console: static files from wwwroot (copied next to the binary, where the content root is).
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapHealth();
-        app.MapReadiness();
-        app.MapConnections();
-        app.MapConnectionsStream();
-        app.MapSql();
-        app.MapStreams();
-        app.MapMetricsScrape();
-        app.MapCuts();
-        app.MapSnapshots();
-        app.MapDiagnosis();
-        app.MapPeepsMcp(options);
-        app.MapOpenApi();
+        app.MapPeepsRoutes(options);
         return app;
     }
 }

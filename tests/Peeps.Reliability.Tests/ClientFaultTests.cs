@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Peeps.Reliability.Tests.Support;
 using Peeps.Simulator;
-using Peeps.Testing;
 using Xunit.Abstractions;
 using static Peeps.Testing.SampleBatches;
 
@@ -14,7 +13,7 @@ namespace Peeps.Reliability.Tests;
 /// <summary>
 /// Misbehaving clients, each beside simulated runtimes that must keep committing: every fault ends or
 /// bounds only the faulty connection. Bad frames, a truncated final frame and a single silent connection are
-/// covered in Peeps.Web.Tests (BadInputIsolationTests); these are the faults that need numbers or time.
+/// covered in Peeps.EndToEnd.Tests (BadInputIsolationTests); these are the faults that need numbers or time.
 /// </summary>
 public sealed class ClientFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {

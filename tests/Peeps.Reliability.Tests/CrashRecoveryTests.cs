@@ -1,6 +1,5 @@
 using Peeps.Reliability.Tests.Support;
 using Peeps.Simulator;
-using Peeps.Testing;
 using Xunit.Abstractions;
 
 namespace Peeps.Reliability.Tests;

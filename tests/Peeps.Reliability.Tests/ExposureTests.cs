@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Peeps.Reliability.Tests.Support;
-using Peeps.Testing;
 using Peeps.Web;
 using Peeps.Web.Security;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Peeps.Reliability.Tests.Support;
-using Peeps.Testing;
 using Xunit.Abstractions;
 using static Peeps.Testing.SampleBatches;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Peeps.Reliability.Tests.Support;
-using Peeps.Testing;
 using Xunit.Abstractions;
 using static Peeps.Testing.SampleBatches;
 

@@ -2,14 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Peeps.Testing;
 using Xunit.Abstractions;
 using static Peeps.Testing.SampleBatches;
 
 namespace Peeps.Reliability.Tests;
 
 /// <summary>
-/// The SQL surface over HTTP, beyond what Peeps.Web.Tests (SqlEndpointTests) already covers: the remaining
+/// The SQL surface over HTTP, beyond what Peeps.EndToEnd.Tests (SqlEndpointTests) already covers: the remaining
 /// ways to write or reconfigure are refused and change nothing, and one slot's worth of slow SQL turns other
 /// queries away as busy while ingest keeps committing.
 /// </summary>

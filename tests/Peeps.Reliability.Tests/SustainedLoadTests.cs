@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Peeps.Reliability.Tests.Support;
 using Peeps.Simulator;
-using Peeps.Testing;
 using Xunit.Abstractions;
 
 namespace Peeps.Reliability.Tests;

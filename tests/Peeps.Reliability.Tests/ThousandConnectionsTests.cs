@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Peeps.Testing;
 using Xunit.Abstractions;
 using static Peeps.Testing.SampleBatches;
 

@@ -12,7 +12,8 @@ public static class ConnectionsEndpoints
 
     public static IEndpointRouteBuilder MapConnections(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/connections").MapGet("/", GetConnections);
+        routes.MapGroup("/api/connections").MapGet("/", GetConnections)
+            .WithName("ListConnections").WithSummary("Connected processes and their stream cursors (upstream contract)");
         return routes;
     }
 

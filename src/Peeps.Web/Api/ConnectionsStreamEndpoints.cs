@@ -26,7 +26,8 @@ public static class ConnectionsStreamEndpoints
 
     public static IEndpointRouteBuilder MapConnectionsStream(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/connections/stream", Stream);
+        routes.MapGet("/api/connections/stream", Stream)
+            .WithName("StreamConnections").WithSummary("Server-sent events: the connections list each time it changes");
         return routes;
     }
 

@@ -62,8 +62,8 @@ public static class CutsEndpoints
     public static IEndpointRouteBuilder MapCuts(this IEndpointRouteBuilder routes)
     {
         var cuts = routes.MapGroup("/api/cuts");
-        cuts.MapPost("/", Start);
-        cuts.MapGet("/{cutId}", Read);
+        cuts.MapPost("/", Start).WithName("StartCut").WithSummary("Request a cut across every connected process (upstream contract)");
+        cuts.MapGet("/{cutId}", Read).WithName("GetCut").WithSummary("A cut's progress: acked and pending connections (upstream contract)");
         return routes;
     }
 

@@ -22,10 +22,14 @@ public static class DiagnosisEndpoints
     public static IEndpointRouteBuilder MapDiagnosis(this IEndpointRouteBuilder routes)
     {
         var snapshots = routes.MapGroup("/api/snapshots");
-        snapshots.MapGet("/{snapshotId:long}/diagnosis", Diagnose);
-        snapshots.MapGet("/{snapshotId:long}/wait-chain", WaitChain);
-        snapshots.MapGet("/{fromId:long}/diff/{toId:long}", Diff);
-        routes.MapGroup("/api/diagnose").MapPost("/", DiagnoseFresh);
+        snapshots.MapGet("/{snapshotId:long}/diagnosis", Diagnose)
+            .WithName("DiagnoseSnapshot").WithSummary("Deadlocks, wait chains and warnings of a stored snapshot");
+        snapshots.MapGet("/{snapshotId:long}/wait-chain", WaitChain)
+            .WithName("GetWaitChain").WithSummary("What one entity of a stored snapshot waits on, to its root blockers");
+        snapshots.MapGet("/{fromId:long}/diff/{toId:long}", Diff)
+            .WithName("DiffSnapshots").WithSummary("What changed between two stored snapshots, deadlocks included");
+        routes.MapGroup("/api/diagnose").MapPost("/", DiagnoseFresh)
+            .WithName("DiagnoseNow").WithSummary("Take a cut and a snapshot now and diagnose it");
         return routes;
     }
 

@@ -7,7 +7,8 @@ public static class MetricsEndpoints
 {
     public static IEndpointRouteBuilder MapMetricsScrape(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Scrape(), PrometheusExporter.ContentType));
+        routes.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Scrape(), PrometheusExporter.ContentType))
+            .WithName("Metrics").WithSummary("The server's meters in Prometheus text format");
         return routes;
     }
 }

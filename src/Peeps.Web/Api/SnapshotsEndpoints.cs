@@ -48,10 +48,11 @@ public static class SnapshotsEndpoints
 
     public static IEndpointRouteBuilder MapSnapshots(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/snapshot").MapPost("/", Take).DescribedAsJsonBody<SnapshotRequestBody>();
+        routes.MapGroup("/api/snapshot").MapPost("/", Take).DescribedAsJsonBody<SnapshotRequestBody>()
+            .WithName("TakeSnapshot").WithSummary("Ask every connected process for its full state, with a timeout (upstream contract)");
         var history = routes.MapGroup("/api/snapshots");
-        history.MapGet("/", List);
-        history.MapGet("/{snapshotId:long}", Read);
+        history.MapGet("/", List).WithName("ListSnapshots").WithSummary("Stored snapshots, newest first, without their documents");
+        history.MapGet("/{snapshotId:long}", Read).WithName("GetSnapshot").WithSummary("A stored snapshot's document, as it was answered");
         return routes;
     }
 

@@ -24,8 +24,10 @@ public static class SqlEndpoints
 
     public static IEndpointRouteBuilder MapSql(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/sql").MapPost("/", RunSql).DescribedAsJsonBody<SqlRequest>().AddEndpointFilter<SqlQueryMetricsFilter>();
-        routes.MapGroup("/api/query").MapPost("/", RunPack).DescribedAsJsonBody<QueryRequest>().AddEndpointFilter<SqlQueryMetricsFilter>();
+        routes.MapGroup("/api/sql").MapPost("/", RunSql).DescribedAsJsonBody<SqlRequest>().AddEndpointFilter<SqlQueryMetricsFilter>()
+            .WithName("RunSql").WithSummary("One bounded, read-only SQL statement (upstream contract)");
+        routes.MapGroup("/api/query").MapPost("/", RunPack).DescribedAsJsonBody<QueryRequest>().AddEndpointFilter<SqlQueryMetricsFilter>()
+            .WithName("RunQueryPack").WithSummary("A named query pack: blockers, stalled channels, deadlocks... (upstream contract)");
         return routes;
     }
 

@@ -8,7 +8,8 @@ public static class StreamsEndpoints
     public static IEndpointRouteBuilder MapStreams(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/streams").MapGet("/", async (StreamGraphRegistry graph, RunningGraphs running, ApiTimeouts timeouts, CancellationToken cancellation) =>
-            TypedResults.Ok(graph.Snapshot() with { RunningGraphs = await running.CountAsync(timeouts.Actor, cancellation) }));
+            TypedResults.Ok(graph.Snapshot() with { RunningGraphs = await running.CountAsync(timeouts.Actor, cancellation) }))
+            .WithName("GetStreamGraph").WithSummary("The live ingest stream graph: stages, buffers, rates, backpressure, the writer");
         return routes;
     }
 }

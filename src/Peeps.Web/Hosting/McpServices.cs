@@ -30,7 +30,7 @@ public static class McpServices
 
     public static WebApplication MapPeepsMcp(this WebApplication app, PeepsOptions options)
     {
-        if (options.Mcp.Enabled) app.MapMcp(Path);
+        if (options.Mcp.Enabled) app.MapMcp(Path).WithName("Mcp").WithSummary("Model Context Protocol tools for coding agents (off unless enabled)");
         return app;
     }
 }

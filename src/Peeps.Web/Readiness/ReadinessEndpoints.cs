@@ -23,7 +23,7 @@ public static class ReadinessEndpoints
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
             ResponseWriter = WriteAsync,
-        });
+        }).WithName("Readiness").WithSummary("Ready when the writer progresses, the journal writes, ingest is bound and disk is free");
         return routes;
     }
 

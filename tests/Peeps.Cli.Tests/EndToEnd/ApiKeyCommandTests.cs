@@ -1,5 +1,3 @@
-using Peeps.Testing;
-
 namespace Peeps.Cli.Tests.EndToEnd;
 
 /// <summary>The CLI against a real server started with <c>Peeps:ApiKey</c>: the key goes where the server looks for it.</summary>

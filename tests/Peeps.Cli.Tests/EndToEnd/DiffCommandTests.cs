@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Peeps.Testing;
 using static Peeps.Testing.RpcDeadlockGraphs;
 
 namespace Peeps.Cli.Tests.EndToEnd;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Peeps.Testing;
 
 namespace Peeps.Cli.Tests.EndToEnd;
 

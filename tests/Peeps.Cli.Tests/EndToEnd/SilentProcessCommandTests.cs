@@ -1,5 +1,4 @@
 using Peeps.Simulator;
-using Peeps.Testing;
 
 namespace Peeps.Cli.Tests.EndToEnd;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Peeps.Testing;
 
 namespace Peeps.Cli.Tests.EndToEnd;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Peeps.Testing;
 using static Peeps.Testing.RpcDeadlockGraphs;
 
 namespace Peeps.Cli.Tests.EndToEnd;

@@ -1,4 +1,3 @@
-using Peeps.Testing;
 using static Peeps.Testing.RpcDeadlockGraphs;
 
 namespace Peeps.Cli.Tests.EndToEnd;

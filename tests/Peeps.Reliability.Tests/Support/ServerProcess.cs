@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Peeps.Testing;
 using System.Text;
 
 namespace Peeps.Reliability.Tests.Support;

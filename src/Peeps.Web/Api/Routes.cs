@@ -1,0 +1,29 @@
+using Peeps.Web.Configuration;
+using Peeps.Web.Hosting;
+using Peeps.Web.Readiness;
+
+namespace Peeps.Web.Api;
+
+/// <summary>
+/// Every route the server answers, in one place. Each group's handlers live in the file named after it, and each
+/// route carries a name and summary, so <c>/openapi/v1.json</c> says the same.
+/// </summary>
+public static class Routes
+{
+    public static WebApplication MapPeepsRoutes(this WebApplication app, PeepsOptions options)
+    {
+        app.MapHealth();              // GET  /health
+        app.MapReadiness();           // GET  /health/ready
+        app.MapConnections();         // GET  /api/connections
+        app.MapConnectionsStream();   // GET  /api/connections/stream                  (server-sent events)
+        app.MapCuts();                // POST /api/cuts, GET /api/cuts/{cut_id}
+        app.MapSnapshots();           // POST /api/snapshot, GET /api/snapshots, GET /api/snapshots/{id}
+        app.MapDiagnosis();           // GET  /api/snapshots/{id}/diagnosis|wait-chain|diff/{b}, POST /api/diagnose
+        app.MapSql();                 // POST /api/sql, POST /api/query
+        app.MapStreams();             // GET  /api/streams
+        app.MapMetricsScrape();       // GET  /metrics
+        app.MapPeepsMcp(options);     //      /mcp                                     (when Peeps:Mcp:Enabled)
+        app.MapOpenApi();             // GET  /openapi/v1.json
+        return app;
+    }
+}

@@ -1,4 +1,0 @@
-namespace Peeps.Console.Tests;
-
-/// <summary>An error the page logged, with the path of the resource it is about when it names one.</summary>
-public sealed record ConsoleError(string Text, string? Path);

@@ -1,4 +1,0 @@
-namespace Peeps.Console.Tests;
-
-/// <summary>A request the console page made: its method and URL path.</summary>
-public sealed record PageRequest(string Method, string Path);
