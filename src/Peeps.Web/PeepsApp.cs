@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Peeps.Ingest.Materializer;
+using Peeps.Ingest.Metrics;
 using Peeps.Web.Api;
 using Peeps.Web.Configuration;
 using Peeps.Web.Hosting;
@@ -46,6 +47,8 @@ public static class PeepsApp
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(options.Api);
+        builder.Services.AddSingleton(options.EventStreams);
+        builder.Services.AddSingleton(provider => new EventStreamClients(options.EventStreams, provider.GetRequiredService<PeepsMetrics>().Meter));
         builder.Services.AddSingleton<CommitFeed>();
         builder.Services.AddSingleton<IngestEndpoint>();
         builder.Services.AddPeepsInspection(options);
