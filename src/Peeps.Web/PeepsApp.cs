@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Peeps.Ingest.Metrics;
 using Peeps.Ingest.Store;
 using Peeps.Web.Api;
 using Peeps.Web.Configuration;
@@ -44,6 +45,8 @@ public static class PeepsApp
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(options.Api);
+        builder.Services.AddSingleton(options.EventStreams);
+        builder.Services.AddSingleton(provider => new EventStreamClients(options.EventStreams, provider.GetRequiredService<PeepsMetrics>().Meter));
         builder.Services.AddSingleton<CommitFeed>();
         builder.Services.AddSingleton<IngestEndpoint>();
         builder.Services.AddPeepsInspection(options);

@@ -39,7 +39,8 @@ public static class SnapshotDocumentReader
             else if (reader.ValueTextEquals("captured_at_unix_ms"u8)) capturedAt = ReadLong(ref reader) ?? 0;
             else if (reader.ValueTextEquals("processes"u8)) ReadArray(ref reader, json, pool, processes, ReadProcess);
             else if (reader.ValueTextEquals("timed_out_processes"u8) || reader.ValueTextEquals("processes_without_snapshot"u8)
-                     || reader.ValueTextEquals("disconnected_processes"u8)) ReadArray(ref reader, json, pool, unanswered, ReadIdentityOnly);
+                     || reader.ValueTextEquals("disconnected_processes"u8) || reader.ValueTextEquals("too_large_processes"u8))
+                ReadArray(ref reader, json, pool, unanswered, ReadIdentityOnly);
             else reader.Skip();
         }
         return new SnapshotDocument(snapshotId, capturedAt, processes, unanswered);

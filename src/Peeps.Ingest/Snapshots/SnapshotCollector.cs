@@ -5,12 +5,14 @@ using Akka.Event;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
 using Peeps.Storage.Writing;
+using Peeps.Wire.Messages;
 
 namespace Peeps.Ingest.Snapshots;
 
 /// <summary>
 /// One snapshot: asks every live connection, and answers as soon as each has replied, gone away or been found
-/// unreachable, or when the timeout fires, whichever is first. Then records the result and stops. Stopped
+/// unreachable, or when the timeout fires, whichever is first. Then records the result and stops. It keeps replies
+/// only up to its reply budget: a reply that would pass it is listed as too large, with the reason, and let go. Stopped
 /// before that (its coordinator stopped after a journal failure, or the server is shutting down), it tells the
 /// caller the snapshot failed instead of leaving it to time out.
 /// </summary>
@@ -24,6 +26,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly IActorRef _registry;
     private readonly StoreOutbox _store;
     private readonly TimeSpan _registryTimeout;
+    private readonly long _maxReplyBytes;
     private readonly long _requestedAtNs = UnixTime.NowNs();
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -32,6 +35,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly Dictionary<long, SnapshotAnswer> _answers = new();
     private readonly List<LiveConnection> _timedOut = [];
     private readonly List<LiveConnection> _disconnected = [];
+    private readonly Dictionary<long, TooLargeReply> _tooLarge = new();
+    private long _heldBytes;
     private ImmutableArray<LiveConnection> _asked = [];
     private bool _listed;
     private bool _deadlinePassed;
@@ -39,7 +44,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public SnapshotCollector(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout)
+    public SnapshotCollector(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout,
+        long maxReplyBytes)
     {
         _snapshotId = snapshotId;
         _timeout = timeout;
@@ -47,6 +53,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         _registry = registry;
         _store = store;
         _registryTimeout = registryTimeout;
+        _maxReplyBytes = maxReplyBytes;
 
         Receive<ConnectionRegistry.Live>(live => FanOut(live.Connections));
         Receive<Status.Failure>(failure =>
@@ -58,7 +65,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         Receive<SnapshotReplied>(replied =>
         {
             if (replied.Reply.SnapshotId == _snapshotId && _pending.Remove(replied.ConnId, out var connection))
-                _answers[replied.ConnId] = new SnapshotAnswer(connection, replied.Reply, Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
+                Keep(connection, replied.Reply);
             FinishWhenNonePending();
         });
         Receive<ClientUnreachable>(unreachable =>
@@ -88,8 +95,9 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout) =>
-        Akka.Actor.Props.Create(() => new SnapshotCollector(snapshotId, timeout, replyTo, registry, store, registryTimeout));
+    public static Props Props(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout,
+        long maxReplyBytes) =>
+        Akka.Actor.Props.Create(() => new SnapshotCollector(snapshotId, timeout, replyTo, registry, store, registryTimeout, maxReplyBytes));
 
     protected override void PreStart()
     {
@@ -123,6 +131,26 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         FinishWhenNonePending();
     }
 
+    /// <summary>
+    /// Keeps a reply while the replies kept so far stay within the budget, first come first kept. One that would pass
+    /// it is dropped here, so its bytes can go, and reported with its size: never summed into an int, never half kept.
+    /// </summary>
+    private void Keep(LiveConnection connection, SnapshotReply reply)
+    {
+        var repliedAfterMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
+        long bytes = reply.Snapshot?.Length ?? 0;
+        if (bytes > _maxReplyBytes - _heldBytes)
+        {
+            var reason = $"its snapshot of {bytes} bytes would have taken this snapshot's kept replies from {_heldBytes} bytes past "
+                + $"Peeps:Snapshots:MaxReplyBytes ({_maxReplyBytes}); it was not kept";
+            _log.Warning("snapshot {0}: conn {1} ({2}): {3}", _snapshotId, connection.ConnId, connection.ProcessName, reason);
+            _tooLarge[connection.ConnId] = new TooLargeReply(connection, reply.PtimeNowMs, repliedAfterMs, bytes, reason);
+            return;
+        }
+        _heldBytes += bytes;
+        _answers[connection.ConnId] = new SnapshotAnswer(connection, reply, repliedAfterMs);
+    }
+
     private void FinishWhenNonePending()
     {
         if (_pending.Count == 0) Finish();
@@ -140,6 +168,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             [.. _asked.Where(c => _answers.ContainsKey(c.ConnId)).Select(c => _answers[c.ConnId])],
             [.. _asked.Where(_timedOut.Contains)],
             [.. _asked.Where(_disconnected.Contains)],
+            [.. _asked.Where(c => _tooLarge.ContainsKey(c.ConnId)).Select(c => _tooLarge[c.ConnId])],
             Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
         var json = SnapshotResultJson.Write(outcome);
         var recorded = new SnapshotRecorded(
@@ -148,7 +177,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             UnixTime.NowNs(),
             outcome.TimeoutMs,
             _asked.Length,
-            outcome.Answers.Length,
+            outcome.Answers.Length + outcome.TooLarge.Length,
             outcome.TimedOut.Length,
             json);
         // Queued before answering: a snapshot answered 200 must be readable again from its history.

@@ -62,7 +62,8 @@ public sealed class SnapshotCoordinator : ReceivePersistentActor
         {
             _reserving.Remove(reserved.SnapshotId);
             Context.ActorOf(
-                SnapshotCollector.Props(reserved.SnapshotId, take.Timeout, replyTo, _registry, _store, _settings.RegistryTimeout),
+                SnapshotCollector.Props(reserved.SnapshotId, take.Timeout, replyTo, _registry, _store, _settings.RegistryTimeout,
+                    _settings.MaxReplyBytes),
                 $"snapshot-{reserved.SnapshotId}");
             if (LastSequenceNr % _settings.JournalEntriesKept == 0) DeleteMessages(LastSequenceNr - 1);
         });

@@ -13,8 +13,8 @@ public static class SnapshotResultJson
 {
     public static byte[] Write(SnapshotOutcome outcome)
     {
-        // Summed as long: many replies of up to 8 MiB each pass int's range. Past an array's largest size the
-        // writer fails with a clear exception instead of a negative capacity.
+        // Summed as long: many replies of up to 8 MiB each pass int's range. The collector keeps no more than
+        // Peeps:Snapshots:MaxReplyBytes (validated far below an array's largest size), so the clamp is only a guard.
         var replies = outcome.Answers.Sum(a => (long)(a.Reply.Snapshot?.Length ?? 0));
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(4096 + replies, Array.MaxLength));
         using (var json = new Utf8JsonWriter(buffer))
@@ -49,6 +49,18 @@ public static class SnapshotResultJson
             }
             json.WriteEndArray();
             WriteConnections(json, "disconnected_processes", outcome.Disconnected);
+            json.WriteStartArray("too_large_processes");
+            foreach (var tooLarge in outcome.TooLarge)
+            {
+                json.WriteStartObject();
+                WriteIdentity(json, tooLarge.Connection);
+                json.WriteNumber("ptime_now_ms", tooLarge.PtimeNowMs);
+                json.WriteNumber("replied_after_ms", Math.Round(tooLarge.RepliedAfterMs, 3));
+                json.WriteNumber("snapshot_bytes", tooLarge.SnapshotBytes);
+                json.WriteString("reason", tooLarge.Reason);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteNumber("completed_after_ms", Math.Round(outcome.CompletedAfterMs, 3));
             json.WriteEndObject();
         }

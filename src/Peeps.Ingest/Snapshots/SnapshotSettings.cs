@@ -15,6 +15,14 @@ public sealed record SnapshotSettings
     /// </summary>
     public int MaxInFlight { get; init; } = 4;
 
+    /// <summary>
+    /// Snapshot bytes one snapshot holds from its replies while it waits for the rest. A reply that would take the
+    /// total past this is not kept: the answer lists its process under <c>too_large_processes</c> with the reason.
+    /// With <see cref="MaxInFlight"/> this bounds what snapshots hold in all (the answer is built from the kept
+    /// replies, so it stays near this size too).
+    /// </summary>
+    public long MaxReplyBytes { get; init; } = 128L * 1024 * 1024;
+
     /// <summary>How long a snapshot waits for the connection registry's list.</summary>
     public TimeSpan RegistryTimeout { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -76,6 +76,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
                     foreach (var command in group)
                         ApplyFenced(command, tally);
                 }
+                CommitPauseForTests.PauseIfArmed(group);
                 Transact("COMMIT");
             }
             catch (Exception e) when (e is not StoreWriteException)

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -13,7 +14,8 @@ namespace Peeps.Web.Api;
 /// <c>GET /api/connections/stream</c>: server-sent events carrying the <c>/api/connections</c> JSON whenever
 /// the set of live connections changes, so the console's process list is live without reloading.
 /// The registry has no subscription, so the stream asks it on a short interval and sends only changes;
-/// a heartbeat keeps proxies and the browser from timing the stream out while nothing changes.
+/// a heartbeat keeps proxies and the browser from timing the stream out while nothing changes. At most
+/// <see cref="EventStreamSettings.MaxClients"/> streams are open at once; one more is a 503 problem.
 /// </summary>
 public static class ConnectionsStreamEndpoints
 {
@@ -26,18 +28,28 @@ public static class ConnectionsStreamEndpoints
 
     public static IEndpointRouteBuilder MapConnectionsStream(this IEndpointRouteBuilder routes)
     {
+        // Resolved here so the meter publishes the client instruments from the start, not from the first stream.
+        routes.ServiceProvider.GetRequiredService<EventStreamClients>();
         routes.MapGet("/api/connections/stream", Stream)
             .WithName("StreamConnections").WithSummary("Server-sent events: the connections list each time it changes");
         return routes;
     }
 
-    private static IResult Stream(
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Stream(
+        HttpContext context,
+        EventStreamClients clients,
         IRequiredActor<ConnectionRegistry> registry,
         ApiTimeouts timeouts,
         IOptions<HttpJsonOptions> json,
         IHostApplicationLifetime lifetime,
         CancellationToken requestAborted)
     {
+        var slot = clients.TryEnter();
+        if (slot is null)
+            return Problems.Unavailable(
+                $"{clients.Limit} event-stream clients are already connected, the most Peeps:EventStreams:MaxClients allows; retry when one has left");
+        // Freed when the response ends, however it ends, even if the stream is never enumerated.
+        context.Response.RegisterForDispose(slot);
         // Ends on client disconnect and on shutdown, so an open console never holds up the host's stop.
         return TypedResults.ServerSentEvents(Changes(registry.ActorRef, timeouts.Actor, json.Value.SerializerOptions, requestAborted, lifetime.ApplicationStopping));
     }

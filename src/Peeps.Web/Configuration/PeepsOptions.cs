@@ -51,6 +51,9 @@ public sealed class PeepsOptions
     /// <summary>How long HTTP handlers wait on actors (<c>Peeps:Api</c>).</summary>
     public Api.ApiTimeouts Api { get; set; } = new();
 
+    /// <summary>How many server-sent event clients may be connected at once (<c>Peeps:EventStreams</c>).</summary>
+    public Api.EventStreamSettings EventStreams { get; set; } = new();
+
     /// <summary>Largest HTTP request body accepted on any endpoint; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

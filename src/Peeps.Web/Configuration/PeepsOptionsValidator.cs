@@ -20,6 +20,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
             if (Security.AllowedOrigins.Problem(origin) is { } problem)
                 failures.Add($"{PeepsOptions.Section}:AllowedOrigins: {problem}");
         Check(failures, "Api:Actor", options.Api.Actor, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+        Check(failures, "EventStreams:MaxClients", options.EventStreams.MaxClients, 1, 10_000);
         var ingest = options.Ingest;
         Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, Peeps.Wire.Framing.FrameCodec.MaxPayloadBytes);
         Check(failures, "Ingest:MaxUncommittedBytes", ingest.MaxUncommittedBytes, ingest.MaxFrameBytes + 4L, 64L * 1024 * 1024 * 1024);
@@ -91,6 +92,8 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Snapshots:MaxTimeout", snapshots.MaxTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         Check(failures, "Snapshots:DefaultTimeout", snapshots.DefaultTimeout, TimeSpan.FromMilliseconds(100), snapshots.MaxTimeout);
         Check(failures, "Snapshots:MaxInFlight", snapshots.MaxInFlight, 1, 1024);
+        // The answer is built in one array and stored as one SQLite text value (at most 1e9 bytes): stay well under both.
+        Check(failures, "Snapshots:MaxReplyBytes", snapshots.MaxReplyBytes, 1024L, 512L * 1024 * 1024);
         Check(failures, "Snapshots:RegistryTimeout", snapshots.RegistryTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         Check(failures, "Snapshots:JournalEntriesKept", snapshots.JournalEntriesKept, 1, 1_000_000);
 

@@ -80,16 +80,18 @@ public sealed class SnapshotDocumentReaderTests
     }
 
     [Fact]
-    public void Processes_without_snapshot_and_disconnected_processes_count_as_unanswered()
+    public void Processes_without_snapshot_disconnected_and_too_large_count_as_unanswered()
     {
         var document = SnapshotDocumentReader.Read(Encoding.UTF8.GetBytes("""
             {"snapshot_id":9,"processes":[],"timed_out_processes":[],
              "processes_without_snapshot":[{"process_id":3,"process_name":"c","pid":3,"ptime_now_ms":1}],
-             "disconnected_processes":[{"process_id":4,"process_name":"d","pid":4}]}
+             "disconnected_processes":[{"process_id":4,"process_name":"d","pid":4}],
+             "too_large_processes":[{"process_id":5,"process_name":"e","pid":5,"ptime_now_ms":1,"replied_after_ms":2.5,
+                                     "snapshot_bytes":9000000,"reason":"past Peeps:Snapshots:MaxReplyBytes"}]}
             """));
 
         Assert.Equal(9, document.SnapshotId);
-        Assert.Equal([3L, 4L], document.Unanswered.Select(p => p.ConnId));
+        Assert.Equal([3L, 4L, 5L], document.Unanswered.Select(p => p.ConnId));
     }
 
     [Theory]

@@ -62,7 +62,11 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    public static ServerProcess Launch(string dbPath, int httpPort, int ingestPort, params string[] settings)
+    public static ServerProcess Launch(string dbPath, int httpPort, int ingestPort, params string[] settings) =>
+        Launch(dbPath, httpPort, ingestPort, new Dictionary<string, string>(), settings);
+
+    /// <param name="environment">Variables set for the server process only (a test-only hook, say).</param>
+    public static ServerProcess Launch(string dbPath, int httpPort, int ingestPort, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -71,6 +75,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(ServerDll);
         info.ArgumentList.Add($"--Peeps:Http=127.0.0.1:{httpPort}");
         info.ArgumentList.Add($"--Peeps:Listen=127.0.0.1:{ingestPort}");

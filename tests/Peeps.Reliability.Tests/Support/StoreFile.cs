@@ -6,6 +6,7 @@ namespace Peeps.Reliability.Tests.Support;
 public sealed class StoreFile : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private SqliteTransaction? _transaction;
 
     public StoreFile(string path)
     {
@@ -13,9 +14,31 @@ public sealed class StoreFile : IDisposable
         _connection.Open();
     }
 
+    /// <summary>
+    /// Reads inside one transaction until disposed, so several queries see the file at one instant even while a
+    /// server is still committing to it.
+    /// </summary>
+    public IDisposable OneInstant()
+    {
+        _transaction = _connection.BeginTransaction(deferred: true);
+        // A deferred transaction takes its snapshot at its first read.
+        Scalar("SELECT count(*) FROM sqlite_master");
+        return new Instant(this);
+    }
+
+    private sealed class Instant(StoreFile store) : IDisposable
+    {
+        public void Dispose()
+        {
+            store._transaction?.Dispose();
+            store._transaction = null;
+        }
+    }
+
     public long Scalar(string sql)
     {
         using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar());
     }
@@ -23,6 +46,7 @@ public sealed class StoreFile : IDisposable
     public string Text(string sql)
     {
         using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
         command.CommandText = sql;
         return Convert.ToString(command.ExecuteScalar()) ?? "";
     }
@@ -31,6 +55,7 @@ public sealed class StoreFile : IDisposable
     public List<object[]> Rows(string sql)
     {
         using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
         command.CommandText = sql;
         command.CommandTimeout = 0;
         using var reader = command.ExecuteReader();
