@@ -40,6 +40,7 @@ public static class IngestScenario
             var probe = new CursorProbe(server.Http, runtimes);
             var cpuBefore = ThreadCpu.Read(server.Pid);
             var start = Stopwatch.GetTimestamp();
+            var wal = WalWatch.Start(databasePath, drain.Token);
             var probing = probe.RunUntilAllConfirmedAsync(options.ProbeInterval, () => Volatile.Read(ref sendersDone), drain.Token);
             await Task.WhenAll(runtimes.Select((r, j) => Task.Run(() =>
                 r.SendAllAsync(start, offeredPerSecond is null ? null : Tick, Tick * j / connections))));
@@ -48,6 +49,7 @@ public static class IngestScenario
             var allCommittedAt = await probing;
             var end = allCommittedAt ?? Stopwatch.GetTimestamp();
             var threads = ThreadCpu.Read(server.Pid).Since(cpuBefore);
+            var peakWal = await wal.StopAsync();
 
             var committed = await CountCommittedAsync(server, "bench-");
             var result = new IngestResult(
@@ -58,7 +60,10 @@ public static class IngestScenario
                 Percentiles.Of(runtimes.SelectMany(r => r.LatenciesMs)),
                 server.PeakRssBytes, server.RssBytes,
                 allCommittedAt is not null,
-                threads);
+                threads)
+            {
+                PeakWalBytes = peakWal,
+            };
             foreach (var runtime in runtimes) await runtime.DisposeAsync();
             return result;
         }

@@ -32,19 +32,23 @@ public static class StorePipeline
             .BatchWeighted(
                 settings.MaxGroupWeight,
                 Weight,
-                first => new List<WriteCommand> { first },
-                (group, next) => { group.Add(next); return group; })
+                first => new TimedGroup(first),
+                (group, next) => group.Join(next))
             .Named("store-group")
-            .Via(new MeterStage<List<WriteCommand>>("store-group-meter", inspection.Grouped, MaterializerInspection.GroupWeight))
+            .Via(new MeterStage<TimedGroup>("store-group-meter", inspection.Grouped, MaterializerInspection.GroupWeight))
             // One commit in flight and nothing queued behind it: the next group keeps growing in store-group until
             // the writer is free, so what waits for SQLite is bounded by one group, not by a buffer of groups.
-            .SelectAsync(1, group => writerThread.Run(() =>
+            .SelectAsync(1, group =>
             {
-                var report = inspection.Commit(group, committer.Commit);
-                budget?.Release(BudgetBytes(group));
-                onCommit(report);
-                return report;
-            }))
+                group.Handed();
+                return writerThread.Run(() =>
+                {
+                    var report = inspection.Commit(group, committer.Commit);
+                    budget?.Release(BudgetBytes(group));
+                    onCommit(report);
+                    return report;
+                });
+            })
             .Named(MaterializerInspection.WriterStage)
             .WatchTermination((hubSink, done) =>
             {
@@ -57,7 +61,7 @@ public static class StorePipeline
         return new StoreStream(sink, completion, materializer);
     }
 
-    private static long BudgetBytes(List<WriteCommand> group)
+    private static long BudgetBytes(TimedGroup group)
     {
         long bytes = 0;
         foreach (var command in group)

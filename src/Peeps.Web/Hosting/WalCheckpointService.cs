@@ -1,14 +1,20 @@
+using System.Diagnostics;
+using Peeps.Ingest.Metrics;
 using Peeps.Storage.Writing;
 
 namespace Peeps.Web.Hosting;
 
 /// <summary>
 /// Runs <see cref="WalCheckpointer"/> every <see cref="WriterSettings.BackgroundCheckpointInterval"/> on a thread of its
-/// own, so the copy from the log into the database file overlaps ingest instead of stalling the writer's commits.
+/// own, so the copy from the log into the database file overlaps ingest instead of stalling the writer's commits. When
+/// the log has grown past <see cref="WriterSettings.WalRestartPages"/>, a second copy runs between two commits: it has
+/// only what was committed during the first, and once it ends the writer's next commit starts the log over.
 /// </summary>
 public sealed class WalCheckpointService(
     WalCheckpointer checkpointer,
+    IStoreWriter writer,
     WriterSettings settings,
+    PeepsMetrics metrics,
     ILogger<WalCheckpointService> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,9 +30,15 @@ public sealed class WalCheckpointService(
         {
             try
             {
-                var result = checkpointer.Checkpoint();
-                logger.LogDebug("WAL checkpoint: {Copied} of {Frames} frames copied{Busy}", result.CopiedFrames, result.LogFrames,
-                    result.Busy ? " (another checkpoint was running)" : "");
+                var copy = Timed(CheckpointKind.Background, checkpointer.Checkpoint);
+                if (settings.WalRestartPages > 0 && copy.LogFrames >= settings.WalRestartPages && writer is ICommitGate gate)
+                    copy = Timed(CheckpointKind.BetweenCommits, () => gate.BetweenCommits(checkpointer.Checkpoint));
+                logger.LogDebug("WAL checkpoint: {Copied} of {Frames} frames copied{Busy}", copy.CopiedFrames, copy.LogFrames,
+                    copy.Busy ? " (another checkpoint was running)" : "");
+            }
+            catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // the writer closed first at shutdown
             }
             catch (Exception e)
             {
@@ -34,5 +46,19 @@ public sealed class WalCheckpointService(
                 logger.LogWarning(e, "WAL checkpoint failed; retrying in {Interval}", settings.BackgroundCheckpointInterval);
             }
         }
+    }
+
+    private WalCheckpoint Timed(string kind, Func<WalCheckpoint> checkpoint)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = checkpoint();
+        metrics.Checkpointed(kind, Stopwatch.GetElapsedTime(started), result.LogFrames);
+        return result;
+    }
+
+    private static class CheckpointKind
+    {
+        public const string Background = "background";
+        public const string BetweenCommits = "between_commits";
     }
 }
