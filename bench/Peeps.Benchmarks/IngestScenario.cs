@@ -38,6 +38,7 @@ public static class IngestScenario
             using var drain = new CancellationTokenSource();
             var sendersDone = false;
             var probe = new CursorProbe(server.Http, runtimes);
+            var metricsBefore = await MetricsScrape.TakeAsync(server.Http);
             var cpuBefore = ThreadCpu.Read(server.Pid);
             var start = Stopwatch.GetTimestamp();
             var wal = WalWatch.Start(databasePath, drain.Token);
@@ -50,6 +51,7 @@ public static class IngestScenario
             var end = allCommittedAt ?? Stopwatch.GetTimestamp();
             var threads = ThreadCpu.Read(server.Pid).Since(cpuBefore);
             var peakWal = await wal.StopAsync();
+            var metrics = (await MetricsScrape.TakeAsync(server.Http)).Since(metricsBefore);
 
             var committed = await CountCommittedAsync(server, "bench-");
             var result = new IngestResult(
@@ -63,6 +65,7 @@ public static class IngestScenario
                 threads)
             {
                 PeakWalBytes = peakWal,
+                Server = ServerFigures.From(metrics),
             };
             foreach (var runtime in runtimes) await runtime.DisposeAsync();
             return result;

@@ -10,8 +10,8 @@ using Peeps.Storage.Writing;
 namespace Peeps.Ingest.Materializer;
 
 /// <summary>
-/// The shared write path: every connection's commands merge into one hub, are grouped by weight while the
-/// writer is busy, and are committed by the single writer on its own thread (<see cref="WriterThread"/>).
+/// The shared write path: every connection's commands merge into one hub, are grouped while the writer is busy (up to a
+/// weight and an expected commit time, <see cref="GroupBudget"/>), and are committed by the single writer on its own thread (<see cref="WriterThread"/>).
 /// </summary>
 public static class StorePipeline
 {
@@ -22,16 +22,17 @@ public static class StorePipeline
         ILoggingAdapter log,
         IMaterializer materializer,
         MaterializerInspection inspection,
-        IngestByteBudget? budget = null)
+        IngestByteBudget? bytes = null)
     {
         var committer = new GroupCommitter(writer, settings.MaxCommitRetryBackoff, log);
         var writerThread = new WriterThread();
+        var budget = new GroupBudget(settings.MaxGroupWeight, settings.MaxGroupCommitTime);
         var (hub, completion) = MergeHub.Source<WriteCommand>(settings.MergeHubBufferPerConnection).Named("store-merge")
             .TakeWhile(command => command is not EndOfStore)
             .Via(new MeterStage<WriteCommand>("store-merge-meter", inspection.Merged, Weight))
             .BatchWeighted(
-                settings.MaxGroupWeight,
-                Weight,
+                GroupBudget.Limit,
+                budget.Cost,
                 first => new TimedGroup(first),
                 (group, next) => group.Join(next))
             .Named("store-group")
@@ -44,7 +45,8 @@ public static class StorePipeline
                 return writerThread.Run(() =>
                 {
                     var report = inspection.Commit(group, committer.Commit);
-                    budget?.Release(BudgetBytes(group));
+                    budget.Committed(MaterializerInspection.GroupWeight(group), report.Duration);
+                    bytes?.Release(BudgetBytes(group));
                     onCommit(report);
                     return report;
                 });

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Peeps.Storage.Sqlite;
 using SQLitePCL;
@@ -31,6 +32,24 @@ public sealed class WalCheckpointer : IDisposable
             raw.SQLITE_BUSY => new WalCheckpoint(logFrames, copiedFrames, Busy: true),
             _ => throw Raw.Failure(_db, rc, "wal_checkpoint(PASSIVE)"),
         };
+    }
+
+    /// <summary>
+    /// A passive checkpoint beside the writer, then, if the log it found holds at least <paramref name="restartPages"/>
+    /// pages (0: never), a second one while <paramref name="gate"/> holds the writer between two commits. Commits land
+    /// during the first copy, so it rarely leaves the log wholly copied, and SQLite starts a log over only when it is;
+    /// the second copies just what landed meanwhile, and the writer's next commit starts the log over instead of
+    /// growing it until its own auto-checkpoint copies and syncs everything inside a commit.
+    /// </summary>
+    public WalCheckpointRound Round(ICommitGate? gate, int restartPages)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var copy = Checkpoint();
+        var copied = Stopwatch.GetTimestamp();
+        if (gate is null || restartPages <= 0 || copy.LogFrames < restartPages)
+            return new WalCheckpointRound(copy, Stopwatch.GetElapsedTime(started, copied), null, TimeSpan.Zero);
+        var final = gate.BetweenCommits(Checkpoint);
+        return new WalCheckpointRound(copy, Stopwatch.GetElapsedTime(started, copied), final, Stopwatch.GetElapsedTime(copied));
     }
 
     public void Dispose() => _connection.Dispose();

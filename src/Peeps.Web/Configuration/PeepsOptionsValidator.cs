@@ -32,6 +32,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Ingest:ConnectionBufferMessages", ingest.ConnectionBufferMessages, 1, 1024);
         Check(failures, "Ingest:MergeHubBufferPerConnection", ingest.MergeHubBufferPerConnection, 1, 4096);
         Check(failures, "Ingest:MaxGroupWeight", ingest.MaxGroupWeight, 1, 16_777_216);
+        Check(failures, "Ingest:MaxGroupCommitTime", ingest.MaxGroupCommitTime, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10));
         Check(failures, "Ingest:OutboundQueueMessages", ingest.OutboundQueueMessages, 1, 4096);
         Check(failures, "Ingest:SendBufferBytes", ingest.SendBufferBytes, 4096, 16 * 1024 * 1024);
         Check(failures, "Ingest:HandshakeTimeout", ingest.HandshakeTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));

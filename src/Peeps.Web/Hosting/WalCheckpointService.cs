@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Peeps.Ingest.Metrics;
 using Peeps.Storage.Writing;
 
@@ -30,9 +29,11 @@ public sealed class WalCheckpointService(
         {
             try
             {
-                var copy = Timed(CheckpointKind.Background, checkpointer.Checkpoint);
-                if (settings.WalRestartPages > 0 && copy.LogFrames >= settings.WalRestartPages && writer is ICommitGate gate)
-                    copy = Timed(CheckpointKind.BetweenCommits, () => gate.BetweenCommits(checkpointer.Checkpoint));
+                var round = checkpointer.Round(writer as ICommitGate, settings.WalRestartPages);
+                metrics.Checkpointed("background", round.CopyDuration, round.Copy.LogFrames);
+                if (round.BetweenCommits is { } final)
+                    metrics.Checkpointed("between_commits", round.HeldWriter, final.LogFrames);
+                var copy = round.Last;
                 logger.LogDebug("WAL checkpoint: {Copied} of {Frames} frames copied{Busy}", copy.CopiedFrames, copy.LogFrames,
                     copy.Busy ? " (another checkpoint was running)" : "");
             }
@@ -46,19 +47,5 @@ public sealed class WalCheckpointService(
                 logger.LogWarning(e, "WAL checkpoint failed; retrying in {Interval}", settings.BackgroundCheckpointInterval);
             }
         }
-    }
-
-    private WalCheckpoint Timed(string kind, Func<WalCheckpoint> checkpoint)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var result = checkpoint();
-        metrics.Checkpointed(kind, Stopwatch.GetElapsedTime(started), result.LogFrames);
-        return result;
-    }
-
-    private static class CheckpointKind
-    {
-        public const string Background = "background";
-        public const string BetweenCommits = "between_commits";
     }
 }
