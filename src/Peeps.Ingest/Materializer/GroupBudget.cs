@@ -27,10 +27,13 @@ internal sealed class GroupBudget(long maxWeight, TimeSpan maxCommitTime)
         return Math.Max(1, (long)Math.Ceiling(Math.Max(ofWeight, ofTime) * Limit));
     }
 
-    /// <summary>Learns from one commit; groups too small to say much about the cost per change are ignored.</summary>
+    /// <summary>
+    /// Learns from every commit, small ones included: after one very slow commit (a lock held from outside, a stalled
+    /// disk) groups shrink to single batches, and only their own fast commits can bring the estimate back down.
+    /// </summary>
     public void Committed(long weight, TimeSpan duration)
     {
-        if (weight < 64) return;
+        if (weight < 1) return;
         var observed = duration.TotalMilliseconds / weight;
         Volatile.Write(ref _msPerWeight, 0.8 * MsPerWeight + 0.2 * observed);
     }
