@@ -29,9 +29,12 @@ public sealed class PipelineLatencyTests : IAsyncLifetime
         var stages = latency.GetProperty("stages").EnumerateArray().ToList();
         Assert.Equal(Stages, stages.Select(s => s.GetProperty("stage").GetString()));
         Assert.All(stages, s => Assert.Equal(stages[^1].GetProperty("samples").GetInt32(), s.GetProperty("samples").GetInt32()));
-        // Per batch the four stages partition its total, so their sums over the same batches do too.
+        // Per batch the four stages partition its total, so their sums over the same batches do too, to within the
+        // 100 ns a TimeSpan rounds each measured stage to.
         var parts = stages.Take(4).Sum(s => s.GetProperty("total_ms").GetDouble());
-        Assert.Equal(stages[^1].GetProperty("total_ms").GetDouble(), parts, precision: 3);
+        var total = stages[^1].GetProperty("total_ms").GetDouble();
+        var samples = stages[^1].GetProperty("samples").GetInt32();
+        Assert.InRange(parts, total - 0.0004 * samples, total + 0.0004 * samples);
         Assert.Equal("gc_pause", latency.GetProperty("gc_pauses").GetProperty("stage").GetString());
     }
 
