@@ -41,14 +41,27 @@ public sealed record BenchOptions
     /// <summary>The connection count the throughput and memory targets name (or the nearest one measured).</summary>
     public int TargetConnections { get; init; } = 64;
 
-    /// <summary>Changes sent back to back in the beyond-saturation run of each connection count.</summary>
-    public long SaturationChanges { get; init; } = 300_000;
+    /// <summary>
+    /// Changes sent back to back in the beyond-saturation run of each connection count: about 5 s at the rates measured
+    /// so far (300k gave runs of 1.5 s, where one checkpoint or collection moved the rate by a tenth).
+    /// </summary>
+    public long SaturationChanges { get; init; } = 1_000_000;
 
     /// <summary>Total offered rate used to shape the beyond-saturation batches (senders do not wait for it).</summary>
     public double SaturationShapingRate { get; init; } = 200_000;
 
-    /// <summary>Length of each paced run (at saturation and at half of it).</summary>
-    public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Length of each paced run (at, at half and at a quarter of saturation). Stalls of a few hundred milliseconds
+    /// recur every several seconds, so a p99 taken over a few seconds misses them: 30 s is the least that means
+    /// something (<c>--paced-seconds</c>).
+    /// </summary>
+    public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When set (<c>--saturated-rate</c>), the interleaved rounds are skipped and the paced runs take this as the
+    /// saturated rate at every connection count: for latency work, where the rounds' minutes buy nothing.
+    /// </summary>
+    public double? SaturatedRate { get; init; }
 
     /// <summary>How often the latency probe reads the committed cursors through <c>/api/sql</c>.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(10);
@@ -86,8 +99,8 @@ public sealed record BenchOptions
         Rounds = 2,
         RunAtSaturation = false,
         RunUpstreamSchema = false,
-        SaturationChanges = 100_000,
-        PacedDuration = TimeSpan.FromSeconds(3),
+        SaturationChanges = 200_000,
+        PacedDuration = TimeSpan.FromSeconds(5),
         DrainTimeout = TimeSpan.FromSeconds(60),
         CoordinationProcessCounts = [1, 16],
         CoordinationEntityCounts = [80],

@@ -19,6 +19,12 @@ public sealed record IngestResult(
     bool Drained,
     IReadOnlyList<ThreadTime> ServerThreads)
 {
+    /// <summary>Largest size the write-ahead log reached during the run (sampled every 50 ms).</summary>
+    public long PeakWalBytes { get; init; }
+
+    /// <summary>The server's own per-stage latency, GC, checkpoint and coalescing figures for the run.</summary>
+    public ServerFigures? Server { get; init; }
+
     /// <summary>Average cores the server process used over the run.</summary>
     public double ServerCores => ServerThreads.Sum(t => t.RunSeconds) / Elapsed.TotalSeconds;
 

@@ -11,4 +11,7 @@ public static class Loads
 
     /// <summary>Paced at half that rate: where the latency target applies.</summary>
     public const string Half = "half saturation";
+
+    /// <summary>Paced at a quarter of it: everyday load, where a live graph must not stutter.</summary>
+    public const string Quarter = "quarter saturation";
 }

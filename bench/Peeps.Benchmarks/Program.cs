@@ -3,6 +3,7 @@ using System.Globalization;
 using Peeps.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64] [--rounds 3]
+//            [--paced-seconds 30] [--saturated-rate 80000] [--no-coordination]
 //            [--set Peeps:Section:Knob=value]... [--sweep Peeps:Section:Knob=value1,value2]... | --diagnosis
 // --set passes --Key=value to every server the run starts. With --sweep, only the throughput scenario runs: once at the
 // defaults (the baseline) and once per swept value, at 16 connections unless --connections says otherwise; the table
@@ -22,6 +23,12 @@ for (var i = 0; i < args.Length - 1; i++)
         case "--connections":
             options = options with { ConnectionCounts = [.. args[i + 1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] };
             connectionsGiven = true;
+            break;
+        case "--paced-seconds":
+            options = options with { PacedDuration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) };
+            break;
+        case "--saturated-rate":
+            options = options with { SaturatedRate = double.Parse(args[i + 1], CultureInfo.InvariantCulture) };
             break;
         case "--set":
             if (!args[i + 1].Contains('=')) throw new ArgumentException($"--set takes Key=value (got '{args[i + 1]}')");
@@ -58,17 +65,19 @@ try
 
     var corpus = Corpus.Generate(options.StoreCorpusStreams, options.StoreCorpusRatePerProcess, options.StoreCorpusChanges, options.Seed);
     Say(string.Create(CultureInfo.InvariantCulture, $"store corpus: {corpus.Changes:N0} changes, {corpus.Batches.Count:N0} batches; {corpus.Mix.Describe()}"));
-    var rounds = await HeadlineComparison.RunAsync(options, corpus, work, round => Say(string.Create(CultureInfo.InvariantCulture,
+    IReadOnlyList<HeadlineRound> rounds = options.SaturatedRate is not null ? [] : await HeadlineComparison.RunAsync(options, corpus, work, round => Say(string.Create(CultureInfo.InvariantCulture,
         $"round {round.Round}/{options.Rounds}, {round.Connections,3} conn: ceiling {round.Ceiling.ChangesPerSecond:N0}/s, ours {round.Ingest.CommittedPerSecond:N0}/s, "
         + $"upstream {round.Upstream.ChangesPerSecond:N0}/s{(round.UpstreamOnItsSchema is { } own ? $" (on its schema {own.ChangesPerSecond:N0}/s)" : "")}; "
         + $"ours/ceiling {round.OfCeiling:P0}, ours/upstream {round.OfUpstream:0.0}x; {Describe(round.Ingest)}")));
     var ingest = rounds.Select(r => r.Ingest).ToList();
     foreach (var connections in options.ConnectionCounts)
     {
-        var saturated = Spread.Of(rounds.Where(r => r.Connections == connections).Select(r => r.Ingest.CommittedPerSecond)).Median;
+        var saturated = options.SaturatedRate
+            ?? Spread.Of(rounds.Where(r => r.Connections == connections).Select(r => r.Ingest.CommittedPerSecond)).Median;
         if (options.RunAtSaturation)
             Report(await IngestScenario.RunAsync(options, connections, Loads.At, saturated, work));
         Report(await IngestScenario.RunAsync(options, connections, Loads.Half, saturated / 2, work));
+        Report(await IngestScenario.RunAsync(options, connections, Loads.Quarter, saturated / 4, work));
     }
 
     void Report(IngestResult r)
@@ -79,11 +88,12 @@ try
 
     static string Describe(IngestResult r) => string.Create(CultureInfo.InvariantCulture,
         $"committed {r.CommittedPerSecond:N0}/s (offered {(r.OfferedPerSecond is { } o ? o.ToString("N0", CultureInfo.InvariantCulture) : "unbounded")}), "
-        + $"lost {r.BatchesLost}{(r.Drained ? "" : " NOT DRAINED")}, p50 {r.LatencyMs?.P50:0} ms, p99 {r.LatencyMs?.P99:0} ms, peak RSS {r.PeakRssBytes / 1048576} MiB, "
-        + $"server {r.ServerCores:0.00} cores: {string.Join(", ", r.ServerThreads.Take(4).Select(t => $"{t.Name} {t.RunSeconds:0.0}s (+{t.WaitSeconds:0.0}s waiting)"))}");
+        + $"lost {r.BatchesLost}{(r.Drained ? "" : " NOT DRAINED")}, p50 {r.LatencyMs?.P50:0} ms, p99 {r.LatencyMs?.P99:0} ms, max {r.LatencyMs?.Max:0} ms, peak RSS {r.PeakRssBytes / 1048576} MiB, peak WAL {r.PeakWalBytes / 1048576} MiB, "
+        + $"server {r.ServerCores:0.00} cores: {string.Join(", ", r.ServerThreads.Take(4).Select(t => $"{t.Name} {t.RunSeconds:0.0}s (+{t.WaitSeconds:0.0}s waiting)"))}"
+        + $", {r.CpuMsPerThousandChanges:0.00} ms CPU / 1k changes (writer {r.WriterCpuMsPerThousandChanges:0.00}); {r.Server?.Describe()}");
 
     var coordination = new List<CoordinationResult>();
-    foreach (var entities in options.CoordinationEntityCounts)
+    foreach (var entities in args.Contains("--no-coordination") ? [] : options.CoordinationEntityCounts)
     {
         foreach (var processes in options.CoordinationProcessCounts)
         {
@@ -98,8 +108,12 @@ try
     Console.WriteLine();
     foreach (var (target, measured, met) in MarkdownReport.Targets(results))
         Console.WriteLine($"{(met == "yes" ? "MET   " : met == "not measured" ? "N/A   " : "MISSED")} {target}: {measured}");
-    MarkdownReport.WriteInto(output, results);
-    Say($"results written to {output}");
+    // Paced runs alone (--saturated-rate) have no headline rounds to report: they are for the console.
+    if (rounds.Count > 0)
+    {
+        MarkdownReport.WriteInto(output, results);
+        Say($"results written to {output}");
+    }
 }
 finally
 {

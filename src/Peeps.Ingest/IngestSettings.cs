@@ -46,6 +46,13 @@ public sealed record IngestSettings
     /// <summary>Most changes (plus one per command) grouped into one SQLite transaction.</summary>
     public long MaxGroupWeight { get; init; } = 32_768;
 
+    /// <summary>
+    /// Longest a group's commit is expected to take, from the writer's recent time per change: a group closes at this or
+    /// at <see cref="MaxGroupWeight"/>, whichever comes first. A batch waits for the commit in progress and then its own,
+    /// so this bounds the write path's queue by time as well as by count when commits slow down.
+    /// </summary>
+    public TimeSpan MaxGroupCommitTime { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Server-to-client messages queued per connection; when full, new requests to it are refused.</summary>
     public int OutboundQueueMessages { get; init; } = 32;
 

@@ -11,4 +11,10 @@ public sealed record InspectionSettings
 
     /// <summary>Most commits remembered for <see cref="CommitWindow"/>; at high commit rates the window is shorter.</summary>
     public int CommitWindowSamples { get; init; } = 4096;
+
+    /// <summary>
+    /// Most samples remembered per write-path stage (one per delta batch) and for GC pauses, over <see cref="CommitWindow"/>:
+    /// 64 runtimes at the client's pace send 640 batches/s, so 65,536 cover about 100 s of them (16 bytes each).
+    /// </summary>
+    public int LatencySamples { get; init; } = 65_536;
 }

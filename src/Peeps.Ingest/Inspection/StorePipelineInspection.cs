@@ -27,6 +27,7 @@ public sealed class StorePipelineInspection
         _metrics = metrics;
         _onCommitted = onCommitted;
         Window = new CommitWindow(inspection.CommitWindow, inspection.CommitWindowSamples);
+        Latency = new PipelineLatency(inspection, metrics);
         Stages =
         [
             new InspectedStage(MergeStage, "merge_hub", null, MergeIn, Merged, Merged, () => MergeBuffer),
@@ -52,6 +53,8 @@ public sealed class StorePipelineInspection
     public StageMeter Committed { get; } = new(tracksBackpressure: false);
 
     public CommitWindow Window { get; }
+
+    public PipelineLatency Latency { get; }
 
     public IReadOnlyList<InspectedStage> Stages { get; }
 
@@ -80,7 +83,7 @@ public sealed class StorePipelineInspection
         }
     }
 
-    public static long GroupWeight(List<WriteCommand> group)
+    public static long GroupWeight(IReadOnlyList<WriteCommand> group)
     {
         long weight = 0;
         foreach (var command in group) weight += StorePipeline.Weight(command);
@@ -88,7 +91,7 @@ public sealed class StorePipelineInspection
     }
 
     /// <summary>Runs one commit on the writer thread, timing it and recording what it wrote.</summary>
-    public CommitReport Commit(List<WriteCommand> group, Func<List<WriteCommand>, CommitReport> commit)
+    internal CommitReport Commit(TimedGroup group, Func<IReadOnlyList<WriteCommand>, CommitReport> commit)
     {
         Taken.OnElement(group.Count);
         var started = Stopwatch.GetTimestamp();
@@ -101,6 +104,7 @@ public sealed class StorePipelineInspection
         Interlocked.Add(ref _committedCommands, group.Count);
         Window.Add(finished, duration, group.Count, GroupWeight(group));
         _metrics.GroupCommitted(group, report, duration);
+        Latency.Committed(group, started, finished);
         _onCommitted(report);
         return report;
     }

@@ -18,6 +18,7 @@ public sealed class StreamGraphRegistry : IDisposable
     private readonly ConcurrentDictionary<long, ConnectionInspection> _connections = new();
     private readonly Lock _sampling = new();
     private readonly Timer _timer;
+    private readonly GcPauseListener _gcPauses;
     private StorePipelineInspection? _store;
     private ImmutableList<InspectedStage> _storeSources = [];
     private long _lastSample = Stopwatch.GetTimestamp();
@@ -28,6 +29,7 @@ public sealed class StreamGraphRegistry : IDisposable
         _settings = settings;
         _metrics = metrics;
         _timer = new Timer(_ => Sample(), null, settings.SampleInterval, settings.SampleInterval);
+        _gcPauses = new GcPauseListener(metrics, new LatencyWindow(settings.CommitWindow, settings.LatencySamples));
     }
 
     public PeepsMetrics Metrics => _metrics;
@@ -108,7 +110,10 @@ public sealed class StreamGraphRegistry : IDisposable
             stages,
             edges,
             store is null ? null : StorePipelineView(store),
-            [.. connections.Select(ConnectionView)]);
+            [.. connections.Select(ConnectionView)])
+        {
+            Latency = LatencyView(store),
+        };
     }
 
     private IEnumerable<StageMeter> Meters()
@@ -172,6 +177,16 @@ public sealed class StreamGraphRegistry : IDisposable
                 window.MaxWeight));
     }
 
+    private StreamGraphSnapshot.LatencyBlock LatencyView(StorePipelineInspection? store)
+    {
+        var now = Stopwatch.GetTimestamp();
+        static StreamGraphSnapshot.StageLatency View(string stage, LatencyStats s) => new(stage, s.Count, s.P50Ms, s.P99Ms, s.MaxMs, s.TotalMs);
+        return new StreamGraphSnapshot.LatencyBlock(
+            _settings.CommitWindow.TotalMilliseconds,
+            store is null ? [] : [.. store.Latency.Read(now).Select(s => View(s.Stage, s.Stats))],
+            View("gc_pause", _gcPauses.Window.Read(now)));
+    }
+
     private static StreamGraphSnapshot.Connection ConnectionView(ConnectionInspection connection) => new(
         connection.ConnId,
         connection.ProcessName,
@@ -189,5 +204,9 @@ public sealed class StreamGraphRegistry : IDisposable
         [.. connection.Streams.OrderBy(s => s.StreamId, StringComparer.Ordinal)
             .Select(s => new StreamGraphSnapshot.StreamCursors(s.StreamId, s.ReceivedNextSeqNo, s.CommittedNextSeqNo, s.Lag))]);
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _gcPauses.Dispose();
+    }
 }

@@ -18,6 +18,16 @@ public sealed record StreamGraphSnapshot(
     /// <summary>Akka's own count of the interpreters running the graph (<see cref="Inspection.RunningGraphs"/>).</summary>
     public int RunningGraphs { get; init; }
 
+    /// <summary>Per-stage latency of delta batches through the write path, and GC pauses, over the commit window.</summary>
+    public LatencyBlock? Latency { get; init; }
+
+    /// <param name="Stages">One entry per write-path stage (<see cref="PipelineLatency.Stages"/>), in pipeline order.</param>
+    /// <param name="GcPauses">Pauses of the garbage collector in the same window; <c>TotalMs</c> is their sum.</param>
+    public sealed record LatencyBlock(double WindowMs, IReadOnlyList<StageLatency> Stages, StageLatency GcPauses);
+
+    /// <param name="Samples">Delta batches (or pauses) in the window; percentiles are nearest rank, null when none.</param>
+    public sealed record StageLatency(string Stage, int Samples, double? P50Ms, double? P99Ms, double? MaxMs, double? TotalMs);
+
     /// <param name="BackpressuredMs">Time in the last window this stage waited on downstream demand; null for the writer (a sink).</param>
     public sealed record Stage(
         string Name,

@@ -13,6 +13,8 @@ public sealed class PeepsMetrics
     public const string MeterName = "Peeps.Streams";
 
     private static readonly double[] SecondsBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    // Finer below 10 ms than SecondsBuckets: a batch's stages are mostly sub-millisecond, and its stalls are what matter.
+    private static readonly double[] LatencyBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly long[] CommandBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384];
 
     private readonly Counter<long> _bytes;
@@ -24,6 +26,7 @@ public sealed class PeepsMetrics
     private readonly Counter<long> _refused;
     private readonly Counter<long> _commits;
     private readonly Counter<long> _committedChanges;
+    private readonly Counter<long> _coalescedChanges;
     private readonly Histogram<double> _commitDuration;
     private readonly Histogram<long> _groupCommands;
     private readonly Counter<long> _cuts;
@@ -31,6 +34,10 @@ public sealed class PeepsMetrics
     private readonly Counter<long> _snapshots;
     private readonly Counter<long> _sqlQueries;
     private readonly Histogram<double> _sqlDuration;
+    private readonly Histogram<double> _stageLatency;
+    private readonly Histogram<double> _gcPause;
+    private readonly Histogram<double> _checkpointDuration;
+    private long _walFrames;
     private Func<long> _queueDepth = () => 0;
     private Func<long> _budgetHeld = () => 0;
 
@@ -46,6 +53,8 @@ public sealed class PeepsMetrics
         _refused = meter.CreateCounter<long>("peeps.ingest.connections.refused", "{connection}", "Ingest connections closed on arrival, by reason (max_connections, network)");
         _commits = meter.CreateCounter<long>("peeps.store.commits", "{commit}", "Group commits (SQLite transactions) of the writer");
         _committedChanges = meter.CreateCounter<long>("peeps.store.changes", "{change}", "Changes committed to SQLite");
+        _coalescedChanges = meter.CreateCounter<long>("peeps.store.changes.coalesced", "{change}",
+            "Committed changes whose write was skipped because a later change of the same group superseded it");
         _commitDuration = meter.CreateHistogram("peeps.store.commit.duration", "s", "Time to commit one group, retries included",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _groupCommands = meter.CreateHistogram("peeps.store.group.commands", "{command}", "Commands per group commit",
@@ -58,6 +67,15 @@ public sealed class PeepsMetrics
         _sqlQueries = meter.CreateCounter<long>("peeps.sql.queries", "{query}", "Queries through /api/sql and /api/query, by endpoint and outcome");
         _sqlDuration = meter.CreateHistogram("peeps.sql.query.duration", "s", "Time to answer a query through /api/sql or /api/query",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _stageLatency = meter.CreateHistogram("peeps.ingest.stage.duration", "s",
+            "Time a delta batch spent in one stage of the write path (stage: merge, group, writer_queue, commit, total)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _checkpointDuration = meter.CreateHistogram("peeps.store.checkpoint.duration", "s",
+            "Time of one WAL checkpoint (kind: background, or between_commits, which holds the writer back for as long)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        meter.CreateObservableGauge("peeps.store.wal_frames", () => Volatile.Read(ref _walFrames), "{page}", "Pages in the write-ahead log at the last checkpoint");
+        _gcPause = meter.CreateHistogram("peeps.gc.pause.duration", "s", "Each pause of the garbage collector (threads suspended to restarted)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }
 
     public Meter Meter { get; }
@@ -86,6 +104,7 @@ public sealed class PeepsMetrics
     {
         _commits.Add(1);
         _committedChanges.Add(report.Changes);
+        _coalescedChanges.Add(report.CoalescedChanges);
         _commitDuration.Record(duration.TotalSeconds);
         _groupCommands.Record(group.Count);
         foreach (var command in group)
@@ -104,6 +123,16 @@ public sealed class PeepsMetrics
         var tags = new TagList { { "endpoint", endpoint }, { "outcome", outcome } };
         _sqlQueries.Add(1, tags);
         _sqlDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void StageLatency(string stage, double seconds) => _stageLatency.Record(seconds, new KeyValuePair<string, object?>("stage", stage));
+
+    public void GcPause(double seconds) => _gcPause.Record(seconds);
+
+    public void Checkpointed(string kind, TimeSpan duration, int logFrames)
+    {
+        _checkpointDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("kind", kind));
+        Volatile.Write(ref _walFrames, logFrames);
     }
 
     /// <summary>The writer's queue is known only once the store pipeline runs; until then it reads as empty.</summary>

@@ -10,8 +10,8 @@ using Peeps.Storage.Writing;
 namespace Peeps.Ingest.Store;
 
 /// <summary>
-/// The shared write path: every connection's commands merge into one hub, are grouped by weight while the
-/// writer is busy, and are committed by the single writer on its own thread (<see cref="WriterThread"/>).
+/// The shared write path: every connection's commands merge into one hub, are grouped while the writer is busy (up to a
+/// weight and an expected commit time, <see cref="GroupBudget"/>), and are committed by the single writer on its own thread (<see cref="WriterThread"/>).
 /// </summary>
 public static class StorePipeline
 {
@@ -22,29 +22,35 @@ public static class StorePipeline
         ILoggingAdapter log,
         IMaterializer materializer,
         StorePipelineInspection inspection,
-        IngestByteBudget? budget = null)
+        IngestByteBudget? bytes = null)
     {
         var committer = new GroupCommitter(writer, settings.MaxCommitRetryBackoff, log);
         var writerThread = new WriterThread();
+        var budget = new GroupBudget(settings.MaxGroupWeight, settings.MaxGroupCommitTime);
         var (hub, completion) = MergeHub.Source<WriteCommand>(settings.MergeHubBufferPerConnection).Named("store-merge")
             .TakeWhile(command => command is not EndOfStore)
             .Via(new MeterStage<WriteCommand>("store-merge-meter", inspection.Merged, Weight))
             .BatchWeighted(
-                settings.MaxGroupWeight,
-                Weight,
-                first => new List<WriteCommand> { first },
-                (group, next) => { group.Add(next); return group; })
+                GroupBudget.Limit,
+                budget.Cost,
+                first => new TimedGroup(first),
+                (group, next) => group.Join(next))
             .Named("store-group")
-            .Via(new MeterStage<List<WriteCommand>>("store-group-meter", inspection.Grouped, StorePipelineInspection.GroupWeight))
+            .Via(new MeterStage<TimedGroup>("store-group-meter", inspection.Grouped, StorePipelineInspection.GroupWeight))
             // One commit in flight and nothing queued behind it: the next group keeps growing in store-group until
             // the writer is free, so what waits for SQLite is bounded by one group, not by a buffer of groups.
-            .SelectAsync(1, group => writerThread.Run(() =>
+            .SelectAsync(1, group =>
             {
-                var report = inspection.Commit(group, committer.Commit);
-                budget?.Release(BudgetBytes(group));
-                onCommit(report);
-                return report;
-            }))
+                group.Handed();
+                return writerThread.Run(() =>
+                {
+                    var report = inspection.Commit(group, committer.Commit);
+                    budget.Committed(StorePipelineInspection.GroupWeight(group), report.Duration);
+                    bytes?.Release(BudgetBytes(group));
+                    onCommit(report);
+                    return report;
+                });
+            })
             .Named(StorePipelineInspection.WriterStage)
             .WatchTermination((hubSink, done) =>
             {
@@ -57,7 +63,7 @@ public static class StorePipeline
         return new StoreStream(sink, completion, materializer);
     }
 
-    private static long BudgetBytes(List<WriteCommand> group)
+    private static long BudgetBytes(TimedGroup group)
     {
         long bytes = 0;
         foreach (var command in group)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Akka;
 using Akka.Actor;
@@ -108,7 +109,11 @@ internal static class ConnectionFlow
         switch (message)
         {
             case DeltaBatch batch:
-                return [new DeltaBatchReceived(connId, batch, UnixTime.NowNs()) { BudgetBytes = gate.HandOnBatch() }];
+                return [new DeltaBatchReceived(connId, batch, UnixTime.NowNs())
+                {
+                    BudgetBytes = gate.HandOnBatch(),
+                    ReceivedTimestamp = Stopwatch.GetTimestamp(),
+                }];
             case Handshake handshake:
                 connectionActor.Tell(new FromClient(handshake));
                 return [new ConnectionIdentified(connId, handshake.ProcessName, handshake.Pid)];

@@ -12,12 +12,19 @@ internal sealed class BatchApplier(WriterStatements s)
         foreach (var change in batch.Changes)
             ApplyChange(connId, stream, at, change);
 
-        s.InsertBatch.Bind(1, connId).Bind(2, stream).Bind(3, batch.FromSeqNo).Bind(4, batch.NextSeqNo)
+        InsertBatchRow(s, command);
+        s.UpsertCursor.Bind(1, connId).Bind(2, stream).Bind(3, batch.NextSeqNo).Bind(4, at).Execute();
+    }
+
+    /// <summary>The batch's <c>delta_batches</c> row: written for every batch, coalesced or not.</summary>
+    public static void InsertBatchRow(WriterStatements s, DeltaBatchReceived command)
+    {
+        var batch = command.Batch;
+        s.InsertBatch.Bind(1, command.ConnId).Bind(2, batch.StreamId).Bind(3, batch.FromSeqNo).Bind(4, batch.NextSeqNo)
             .Bind(5, batch.Truncated ? 1L : 0L)
             .Bind(6, batch.CompactedBeforeSeqNo is { } compacted ? checked((long)compacted) : null)
-            .Bind(7, (long)batch.Changes.Count).BindUtf8(8, batch.PayloadJson.Span).Bind(9, at)
+            .Bind(7, (long)batch.Changes.Count).BindUtf8(8, batch.PayloadJson.Span).Bind(9, command.ReceivedAtNs)
             .Execute();
-        s.UpsertCursor.Bind(1, connId).Bind(2, stream).Bind(3, batch.NextSeqNo).Bind(4, at).Execute();
     }
 
     private void ApplyChange(long connId, string stream, long at, Change change)

@@ -17,4 +17,10 @@ public sealed record CommitReport(IReadOnlyList<CommittedCursor> Cursors, int Co
     /// follows all its batches through the writer, so every batch it sent has been committed or refused by now.
     /// </summary>
     public IReadOnlyList<long> ClosedConnIds { get; init; } = [];
+
+    /// <summary>
+    /// Of <see cref="Changes"/>, those not written because a later change of the same group superseded them (the same
+    /// row upserted again, or removed); 0 when the writer does not coalesce.
+    /// </summary>
+    public int CoalescedChanges { get; init; }
 }

@@ -11,6 +11,7 @@ internal sealed class GroupTally
     private int _commands;
     private int _batches;
     private int _changes;
+    private int _coalesced;
 
     public void Applied(WriteCommand command)
     {
@@ -24,6 +25,9 @@ internal sealed class GroupTally
         }
     }
 
+    /// <summary>Changes of the applied batches whose write a later change of the group made unnecessary.</summary>
+    public void Coalesced(int changes) => _coalesced += changes;
+
     public void Rejected(WriteCommand command, string reason)
     {
         _rejected.Add(new RejectedCommand(command, reason));
@@ -36,5 +40,6 @@ internal sealed class GroupTally
         {
             Rejected = _rejected,
             ClosedConnIds = _closed,
+            CoalescedChanges = _coalesced,
         };
 }

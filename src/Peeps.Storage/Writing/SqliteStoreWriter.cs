@@ -12,13 +12,14 @@ namespace Peeps.Storage.Writing;
 /// in <see cref="CommitReport.Rejected"/>; a failure of the database itself aborts the whole group with
 /// <see cref="StoreWriteException"/>. Not thread-safe: call it from one thread.
 /// </summary>
-public sealed class SqliteStoreWriter : IStoreWriter
+public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly WriterStatements _statements;
     private readonly BatchApplier _batches;
     private readonly SnapshotRetention _retention;
+    private readonly bool _coalesce;
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -27,6 +28,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
     {
         settings ??= new WriterSettings();
         _retention = settings.SnapshotRetention;
+        _coalesce = settings.CoalesceWithinGroup;
         _connection = StoreConnections.OpenReadWrite(options);
         try
         {
@@ -49,11 +51,22 @@ public sealed class SqliteStoreWriter : IStoreWriter
     /// <exception cref="ObjectDisposedException">The writer was disposed (the server is stopping).</exception>
     public CommitReport Write(IReadOnlyList<WriteCommand> group)
     {
-        // Uncontended but for shutdown, where it keeps Dispose from closing the connection under a running commit.
+        // Contended only at shutdown, where it keeps Dispose from closing the connection under a running commit, and by
+        // the checkpointer's short copy between two commits (BetweenCommits).
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             return WriteGroup(group);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the caller's thread while no commit runs; the next one waits for it.</summary>
+    public T BetweenCommits<T>(Func<T> work)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return work();
         }
     }
 
@@ -97,24 +110,39 @@ public sealed class SqliteStoreWriter : IStoreWriter
     /// The common case, where every command applies. A savepoint per command would make SQLite journal the first
     /// change to every page in every batch, which costs as much as a third of the writer's time with small batches.
     /// Returns false, with the transaction's state undefined, as soon as a command fails half way.
+    /// With coalescing on, consecutive delta batches are written as their net effect (<see cref="GroupCoalescer"/>);
+    /// anything else the group holds is a barrier that writes what was buffered first. A failure cannot be pinned on
+    /// one batch then, and the fenced retry applies every batch on its own, as without coalescing.
     /// </summary>
     private bool TryApplyWithoutSavepoints(IReadOnlyList<WriteCommand> group, GroupTally tally)
     {
-        foreach (var command in group)
+        var coalescer = _coalesce ? new GroupCoalescer(_statements) : null;
+        try
         {
-            try
+            foreach (var command in group)
             {
-                var rejection = Apply(command);
+                string? rejection = null;
+                if (coalescer is not null && command is DeltaBatchReceived batch)
+                {
+                    coalescer.Add(batch);
+                }
+                else
+                {
+                    coalescer?.Flush();
+                    rejection = Apply(command);
+                }
                 if (rejection is null)
                     tally.Applied(command);
                 else
                     tally.Rejected(command, rejection); // refused before it changed anything
             }
-            catch (Exception e) when (IsCommandLocal(e))
-            {
-                return false;
-            }
+            coalescer?.Flush();
         }
+        catch (Exception e) when (IsCommandLocal(e))
+        {
+            return false;
+        }
+        tally.Coalesced(coalescer?.Superseded ?? 0);
         return true;
     }
 

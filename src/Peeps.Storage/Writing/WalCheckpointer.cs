@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Peeps.Storage.Sqlite;
 using SQLitePCL;
@@ -32,6 +33,37 @@ public sealed class WalCheckpointer : IDisposable
             _ => throw Raw.Failure(_db, rc, "wal_checkpoint(PASSIVE)"),
         };
     }
+
+    /// <summary>
+    /// A passive checkpoint beside the writer, then, if the log it found holds at least <paramref name="restartPages"/>
+    /// pages (0: never), a last one while <paramref name="gate"/> holds the writer between two commits. Commits land
+    /// during a copy, so it rarely leaves the log wholly copied, and SQLite starts a log over only when it is; the last
+    /// copy has just what landed during the one before, and the writer's next commit starts the log over instead of
+    /// growing it until its own auto-checkpoint copies and syncs everything inside a commit. The copies beside the
+    /// writer are repeated (a few times at most) until little lands during one, because the writer waits for the last.
+    /// </summary>
+    public WalCheckpointRound Round(ICommitGate? gate, int restartPages)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var copy = Checkpoint();
+        if (gate is not null && restartPages > 0 && copy.LogFrames >= restartPages)
+        {
+            for (var again = 0; again < MaxExtraCopies; again++)
+            {
+                var next = Checkpoint();
+                var landed = next.LogFrames - copy.LogFrames; // negative: the log started over by itself
+                copy = next;
+                if (landed <= restartPages / 16) break;
+            }
+        }
+        var copied = Stopwatch.GetTimestamp();
+        if (gate is null || restartPages <= 0 || copy.LogFrames < restartPages)
+            return new WalCheckpointRound(copy, Stopwatch.GetElapsedTime(started, copied), null, TimeSpan.Zero);
+        var final = gate.BetweenCommits(Checkpoint);
+        return new WalCheckpointRound(copy, Stopwatch.GetElapsedTime(started, copied), final, Stopwatch.GetElapsedTime(copied));
+    }
+
+    private const int MaxExtraCopies = 3;
 
     public void Dispose() => _connection.Dispose();
 }

@@ -28,6 +28,12 @@ public sealed record DeltaBatchReceived(long ConnId, DeltaBatch Batch, long Rece
 {
     /// <summary>Bytes of the ingest budget this batch's frame holds until it is committed; 0 outside ingest.</summary>
     public long BudgetBytes { get; init; }
+
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp of the frame's decoding, for the per-stage latency of the
+    /// write path (monotonic, unlike <paramref name="ReceivedAtNs"/>); 0 when the command did not come off a socket.
+    /// </summary>
+    public long ReceivedTimestamp { get; init; }
 }
 
 public sealed record CutRecorded(string CutId, long RequestedAtNs) : WriteCommand;

@@ -19,5 +19,21 @@ public sealed record WriterSettings
     /// </summary>
     public TimeSpan BackgroundCheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Log size, in pages, beyond which the background checkpointer follows its copy with a second one between two
+    /// commits (<see cref="ICommitGate"/>), so that the log is wholly copied and the writer starts it over. Without it
+    /// commits land while every background copy runs, the log is never wholly copied, it grows to
+    /// <see cref="WalAutocheckpointPages"/>, and the writer's own checkpoint then stalls a commit for hundreds of
+    /// milliseconds to copy and sync it. 0 turns the second copy off.
+    /// </summary>
+    public int WalRestartPages { get; init; } = 4096;
+
+    /// <summary>
+    /// Write only the last effect on each row within a group commit (<see cref="GroupCoalescer"/>): invisible to readers,
+    /// who only see whole groups, and cheaper when runtimes change the same entities, edges and scopes several times a
+    /// group. Off writes every change, as the benchmark's SQLite ceiling does.
+    /// </summary>
+    public bool CoalesceWithinGroup { get; init; } = true;
+
     public SnapshotRetention SnapshotRetention { get; init; } = new();
 }

@@ -31,6 +31,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Ingest:ConnectionBufferMessages", ingest.ConnectionBufferMessages, 1, 1024);
         Check(failures, "Ingest:MergeHubBufferPerConnection", ingest.MergeHubBufferPerConnection, 1, 4096);
         Check(failures, "Ingest:MaxGroupWeight", ingest.MaxGroupWeight, 1, 16_777_216);
+        Check(failures, "Ingest:MaxGroupCommitTime", ingest.MaxGroupCommitTime, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10));
         Check(failures, "Ingest:OutboundQueueMessages", ingest.OutboundQueueMessages, 1, 4096);
         Check(failures, "Ingest:SendBufferBytes", ingest.SendBufferBytes, 4096, 16 * 1024 * 1024);
         Check(failures, "Ingest:HandshakeTimeout", ingest.HandshakeTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
@@ -44,6 +45,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Writer:CacheSizeKiB", writer.CacheSizeKiB, 1024, 4 * 1024 * 1024);
         Check(failures, "Writer:WalAutocheckpointPages", writer.WalAutocheckpointPages, 100, 1_000_000);
         Check(failures, "Writer:BackgroundCheckpointInterval", writer.BackgroundCheckpointInterval, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Check(failures, "Writer:WalRestartPages", writer.WalRestartPages, 0, 1_000_000);
         Check(failures, "Writer:SnapshotRetention:MaxSnapshots", writer.SnapshotRetention.MaxSnapshots, 1, 100_000);
         Check(failures, "Writer:SnapshotRetention:MaxBytes", writer.SnapshotRetention.MaxBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024);
 
@@ -108,6 +110,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Inspection:SampleInterval", inspection.SampleInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         Check(failures, "Inspection:CommitWindow", inspection.CommitWindow, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Check(failures, "Inspection:CommitWindowSamples", inspection.CommitWindowSamples, 16, 1_000_000);
+        Check(failures, "Inspection:LatencySamples", inspection.LatencySamples, 16, 1_000_000);
 
         var self = options.SelfReport;
         Check(failures, "SelfReport:Interval", self.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));

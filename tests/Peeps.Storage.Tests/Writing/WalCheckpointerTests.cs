@@ -60,5 +60,33 @@ public sealed class WalCheckpointerTests : IDisposable
         Assert.Equal("ok", _db.Scalar("PRAGMA integrity_check"));
     }
 
+    [Fact]
+    public void Rounds_with_a_copy_between_commits_keep_the_log_short_while_the_writer_commits_back_to_back()
+    {
+        using var writer = _db.OpenWriter(new WriterSettings { WalAutocheckpointPages = 1_000_000 });
+        using var checkpointer = new WalCheckpointer(_db.Options);
+        using var done = new ManualResetEventSlim();
+        var committer = new Thread(() =>
+        {
+            for (ulong group = 0; group < 300; group++)
+                writer.Write(Group(group * 10, 10));
+            done.Set();
+        });
+        committer.Start();
+        var longest = 0;
+        var rounds = 0;
+        while (!done.IsSet || rounds < 2)
+        {
+            var round = checkpointer.Round(writer, restartPages: 64);
+            longest = Math.Max(longest, round.Copy.LogFrames);
+            rounds++;
+        }
+        committer.Join();
+
+        // 300 groups of ten 2 KB entities write well over 1,000 pages; a log that starts over holds a few rounds' worth.
+        var written = (long)_db.Scalar("PRAGMA page_count")!;
+        Assert.True(longest < written / 2, $"the log reached {longest} pages of a {written}-page database: it never started over");
+    }
+
     public void Dispose() => _db.Dispose();
 }
