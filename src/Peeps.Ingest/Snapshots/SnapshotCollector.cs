@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
+using Peeps.Ingest.Tracing;
 using Peeps.Storage.Writing;
 
 namespace Peeps.Ingest.Snapshots;
@@ -32,6 +33,9 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly Dictionary<long, SnapshotAnswer> _answers = new();
     private readonly List<LiveConnection> _timedOut = [];
     private readonly List<LiveConnection> _disconnected = [];
+    private readonly ActivityContext _trace;
+    private readonly Dictionary<long, Activity> _connectionSpans = new();
+    private Activity? _span;
     private ImmutableArray<LiveConnection> _asked = [];
     private bool _listed;
     private bool _deadlinePassed;
@@ -39,8 +43,9 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public SnapshotCollector(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout)
+    public SnapshotCollector(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout, ActivityContext trace = default)
     {
+        _trace = trace;
         _snapshotId = snapshotId;
         _timeout = timeout;
         _replyTo = replyTo;
@@ -58,22 +63,29 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         Receive<SnapshotReplied>(replied =>
         {
             if (replied.Reply.SnapshotId == _snapshotId && _pending.Remove(replied.ConnId, out var connection))
+            {
                 _answers[replied.ConnId] = new SnapshotAnswer(connection, replied.Reply, Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
+                EndConnectionSpan(replied.ConnId, "replied");
+            }
             FinishWhenNonePending();
         });
         Receive<ClientUnreachable>(unreachable =>
         {
             if (_pending.Remove(unreachable.ConnId, out var connection))
             {
-                _log.Warning("snapshot {0}: conn {1} ({2}) is unreachable: {3}", _snapshotId, connection.ConnId, connection.ProcessName, unreachable.Reason);
+                _log.Warning("snapshot {SnapshotId}: conn {ConnId} ({ProcessName}) is unreachable: {Reason}", _snapshotId, connection.ConnId, connection.ProcessName, unreachable.Reason);
                 _timedOut.Add(connection);
+                EndConnectionSpan(connection.ConnId, "unreachable", failed: true);
             }
             FinishWhenNonePending();
         });
         Receive<Terminated>(terminated =>
         {
             if (_byActor.TryGetValue(terminated.ActorRef, out var connId) && _pending.Remove(connId, out var connection))
+            {
                 _disconnected.Add(connection);
+                EndConnectionSpan(connId, "disconnected", failed: true);
+            }
             FinishWhenNonePending();
         });
         Receive<Deadline>(_ =>
@@ -88,11 +100,13 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout) =>
-        Akka.Actor.Props.Create(() => new SnapshotCollector(snapshotId, timeout, replyTo, registry, store, registryTimeout));
+    public static Props Props(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout, ActivityContext trace = default) =>
+        Akka.Actor.Props.Create(() => new SnapshotCollector(snapshotId, timeout, replyTo, registry, store, registryTimeout, trace));
 
     protected override void PreStart()
     {
+        _span = PeepsTracing.StartDetached("peeps.snapshot.collect", ActivityKind.Internal, _trace);
+        _span?.SetTag(PeepsTracing.SnapshotIdTag, _snapshotId);
         Timers.StartSingleTimer(DeadlineTimer, Deadline.Instance, _timeout);
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _registryTimeout).PipeTo(Self);
     }
@@ -100,6 +114,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         if (!_finished) _replyTo.Tell(new SnapshotFailed($"snapshot {_snapshotId} was abandoned: its coordinator stopped"));
+        foreach (var span in _connectionSpans.Values) span.StopDetached("abandoned", failed: true);
+        _span.StopDetached(_finished ? null : "abandoned", failed: !_finished);
     }
 
     private void FanOut(ImmutableArray<LiveConnection> connections)
@@ -118,6 +134,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             _pending[connection.ConnId] = connection;
             _byActor[connection.Actor] = connection.ConnId;
             Context.Watch(connection.Actor);
+            if (PeepsTracing.StartConnectionSpan("peeps.snapshot.request", _span?.Context ?? default, connection.ConnId, connection.ProcessName, connection.Pid) is { } span)
+                _connectionSpans[connection.ConnId] = span;
             connection.Actor.Tell(request);
         }
         FinishWhenNonePending();
@@ -133,6 +151,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         if (_finished) return;
         _finished = true;
         Timers.CancelAll();
+        foreach (var connection in _timedOut) EndConnectionSpan(connection.ConnId, "timed_out", failed: true);
         var outcome = new SnapshotOutcome(
             _snapshotId,
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
@@ -150,13 +169,19 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             _asked.Length,
             outcome.Answers.Length,
             outcome.TimedOut.Length,
-            json);
+            json) { Trace = _span?.Context ?? default };
+        _span?.SetTag("peeps.snapshot.replied", outcome.Answers.Length).SetTag("peeps.snapshot.timed_out", outcome.TimedOut.Length);
         // Queued before answering: a snapshot answered 200 must be readable again from its history.
         if (_store.TryWrite(recorded))
             _replyTo.Tell(new SnapshotTaken(_snapshotId, json));
         else
             _replyTo.Tell(new SnapshotFailed($"snapshot {_snapshotId} could not be stored: {StoreOutbox.OverloadedReason}"));
         Context.Stop(Self);
+    }
+
+    private void EndConnectionSpan(long connId, string outcome, bool failed = false)
+    {
+        if (_connectionSpans.Remove(connId, out var span)) span.StopDetached(outcome, failed);
     }
 
     private sealed class Deadline

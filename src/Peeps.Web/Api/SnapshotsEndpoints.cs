@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Snapshots;
+using Peeps.Ingest.Tracing;
 using Peeps.Storage.Reading;
 
 namespace Peeps.Web.Api;
@@ -75,7 +76,9 @@ public static class SnapshotsEndpoints
                 $"{inFlight.Limit} snapshots are already being taken, the most Peeps:Snapshots:MaxInFlight allows; retry when one has been answered");
         // The collector answers by itself at the timeout; the Ask only guards against a coordinator that is gone.
         var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
-        var answer = await coordinator.ActorRef.Ask<object>(new TakeSnapshot(timeout), askTimeout, cancellation);
+        using var ask = PeepsTracing.Source.StartActivity("peeps.snapshot.ask", System.Diagnostics.ActivityKind.Client);
+        var answer = await coordinator.ActorRef.Ask<object>(new TakeSnapshot(timeout, ask?.Context ?? default), askTimeout, cancellation);
+        ask?.SetTag(PeepsTracing.OutcomeTag, answer.GetType().Name);
         return answer switch
         {
             SnapshotTaken taken => TypedResults.Bytes(taken.Json.ToArray(), "application/json"),

@@ -63,7 +63,11 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    public static ServerProcess Launch(string dbPath, int httpPort, int ingestPort, params string[] settings)
+    public static ServerProcess Launch(string dbPath, int httpPort, int ingestPort, params string[] settings) =>
+        Launch(dbPath, httpPort, ingestPort, new Dictionary<string, string>(), settings);
+
+    /// <param name="environment">Variables set for the server process on top of this one's.</param>
+    public static ServerProcess Launch(string dbPath, int httpPort, int ingestPort, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -72,6 +76,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(ServerDll);
         info.ArgumentList.Add($"--Peeps:Http=127.0.0.1:{httpPort}");
         info.ArgumentList.Add($"--Peeps:Listen=127.0.0.1:{ingestPort}");
@@ -146,6 +151,9 @@ public sealed class ServerProcess : IAsyncDisposable
                 return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]) * 1024;
         throw new InvalidOperationException("no VmRSS in /proc status");
     }
+
+    /// <summary>SIGTERM, as systemd or a container runtime stops a service: the host's graceful stop runs.</summary>
+    public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     /// <summary>SIGKILL: no shutdown hooks, no final checkpoint, whatever was in flight is lost.</summary>
     public async Task KillAsync()

@@ -1,0 +1,48 @@
+using System.Data;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using LinqToDB;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Peeps.Ingest.Coordination;
+
+namespace Peeps.Web.Hosting;
+
+/// <summary>
+/// The coordinators' journal and snapshot store through Akka.Persistence.Sql's typed hosting options, with Akka's
+/// own health checks of both plugins (they join <c>/health/ready</c>). Only the circuit breaker stays HOCON: the
+/// typed options have no member for it.
+/// </summary>
+public static class JournalServices
+{
+    public const string JournalCheck = "journal-plugin";
+    public const string SnapshotStoreCheck = "snapshot-store-plugin";
+
+    public static AkkaConfigurationBuilder WithCoordinationJournal(this AkkaConfigurationBuilder builder, string journalPath, CoordinationSettings settings)
+    {
+        var connectionString = CoordinationJournal.ConnectionStringFor(journalPath, settings);
+        // Reads run at read-uncommitted because Microsoft.Data.Sqlite begins every other transaction IMMEDIATE, taking
+        // the write lock, so recovery would fail whenever writes do. Without shared cache this changes nothing else:
+        // a WAL reader still sees only committed data.
+        var journal = new SqlJournalOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = connectionString,
+            ProviderName = ProviderName.SQLiteMS,
+            AutoInitialize = true,
+            ReadIsolationLevel = IsolationLevel.ReadUncommitted,
+        };
+        var snapshots = new SqlSnapshotOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = connectionString,
+            ProviderName = ProviderName.SQLiteMS,
+            AutoInitialize = true,
+            ReadIsolationLevel = IsolationLevel.ReadUncommitted,
+        };
+        return builder
+            .WithSqlPersistence(
+                journal,
+                snapshots,
+                journalBuilder => journalBuilder.WithHealthCheck(HealthStatus.Unhealthy, JournalCheck),
+                snapshotBuilder => snapshotBuilder.WithHealthCheck(HealthStatus.Unhealthy, SnapshotStoreCheck))
+            .AddHocon(CoordinationJournal.CircuitBreakerHocon(journal.PluginId, snapshots.PluginId, settings), HoconAddMode.Prepend);
+    }
+}
