@@ -4,18 +4,24 @@ using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Peeps.Ingest.Coordination;
+using Peeps.Web.Readiness;
 
 namespace Peeps.Web.Hosting;
 
 /// <summary>
-/// The coordinators' journal and snapshot store through Akka.Persistence.Sql's typed hosting options, with Akka's
-/// own health checks of both plugins (they join <c>/health/ready</c>). Only the circuit breaker stays HOCON: the
+/// The coordinators' journal and snapshot store through Akka.Persistence.Sql's typed hosting options, with each
+/// plugin's own health check, bounded in time (they join <c>/health/ready</c>). Only the circuit breaker stays HOCON: the
 /// typed options have no member for it.
 /// </summary>
 public static class JournalServices
 {
     public const string JournalCheck = "journal-plugin";
     public const string SnapshotStoreCheck = "snapshot-store-plugin";
+
+    /// <summary>A plugin that cannot answer within the journal's own lock wait is not ready.</summary>
+    private static AkkaHealthCheckRegistration PluginCheck(string name, string pluginId, bool isJournal, CoordinationSettings settings) =>
+        new(name, new PersistencePluginCheck(pluginId, isJournal, settings.JournalLockTimeout), HealthStatus.Unhealthy,
+            ["akka", "persistence"], settings.JournalLockTimeout + TimeSpan.FromSeconds(1));
 
     public static AkkaConfigurationBuilder WithCoordinationJournal(this AkkaConfigurationBuilder builder, string journalPath, CoordinationSettings settings)
     {
@@ -41,8 +47,8 @@ public static class JournalServices
             .WithSqlPersistence(
                 journal,
                 snapshots,
-                journalBuilder => journalBuilder.WithHealthCheck(HealthStatus.Unhealthy, JournalCheck),
-                snapshotBuilder => snapshotBuilder.WithHealthCheck(HealthStatus.Unhealthy, SnapshotStoreCheck))
+                journalBuilder => journalBuilder.WithCustomHealthCheck(PluginCheck(JournalCheck, journal.PluginId, isJournal: true, settings)),
+                snapshotBuilder => snapshotBuilder.WithCustomHealthCheck(PluginCheck(SnapshotStoreCheck, snapshots.PluginId, isJournal: false, settings)))
             .AddHocon(CoordinationJournal.CircuitBreakerHocon(journal.PluginId, snapshots.PluginId, settings), HoconAddMode.Prepend);
     }
 }
