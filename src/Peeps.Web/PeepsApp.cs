@@ -10,6 +10,7 @@ using Peeps.Web.Hosting;
 using Peeps.Web.Readiness;
 using Peeps.Web.Security;
 using Peeps.Web.SelfReport;
+using Peeps.Web.Telemetry;
 
 namespace Peeps.Web;
 
@@ -27,6 +28,7 @@ public static class PeepsApp
         var http = HostPort.Parse(options.Http, "Http (PEEPS_HTTP)");
         builder.WebHost.UseUrls($"http://{http.UrlAuthority}");
         var exposureWarnings = builder.AddPeepsSecurity(options, http);
+        builder.AddPeepsSystemd();
 
         builder.Services.Configure<JsonOptions>(json =>
         {
@@ -50,6 +52,8 @@ public static class PeepsApp
         builder.Services.AddSingleton<CommitFeed>();
         builder.Services.AddSingleton<IngestEndpoint>();
         builder.Services.AddPeepsInspection(options);
+        builder.Services.AddPeepsTelemetry(options.Telemetry, builder.Configuration);
+        builder.Services.AddHostedService<BuildInfoReporter>();
         builder.Services.AddPeepsStore(options);
         builder.Services.AddPeepsCoordination(options);
         builder.Services.AddPeepsActors();

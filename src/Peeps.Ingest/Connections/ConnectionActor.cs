@@ -48,7 +48,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         Receive<HandshakeDeadline>(_ => OnHandshakeDeadline());
         Receive<ConnectionStreamEnded>(ended =>
         {
-            _log.Debug("conn {0}: stream ended ({1})", _connId, ended.Reason);
+            _log.Debug("conn {ConnId}: stream ended ({Reason})", _connId, ended.Reason);
             Context.Stop(Self);
         });
     }
@@ -108,7 +108,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         {
             case Handshake handshake:
                 if (_identified)
-                    _log.Warning("conn {0}: second handshake ({1}, pid {2}); identity updated", _connId, handshake.ProcessName, handshake.Pid);
+                    _log.Warning("conn {ConnId}: second handshake ({ProcessName}, pid {Pid}); identity updated", _connId, handshake.ProcessName, handshake.Pid);
                 _identified = true;
                 Timers.Cancel(HandshakeTimer);
                 _registry.Tell(new ConnectionRegistry.Identified(_connId, handshake.ProcessName, handshake.Pid));
@@ -117,20 +117,20 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
                 cutAsker.Tell(new CutAcknowledged(_connId, ack.CutId, ack.Cursor));
                 break;
             case CutAck ack:
-                _log.Warning("conn {0}: cut_ack for {1}, which was not requested of it; ignored", _connId, ack.CutId);
+                _log.Warning("conn {ConnId}: cut_ack for {CutId}, which was not requested of it; ignored", _connId, ack.CutId);
                 break;
             case SnapshotReply reply when _pendingSnapshots.Remove(reply.SnapshotId, out var snapshotAsker):
                 Timers.Cancel(SnapshotTimer(reply.SnapshotId));
                 snapshotAsker.Tell(new SnapshotReplied(_connId, reply));
                 break;
             case SnapshotReply reply:
-                _log.Warning("conn {0}: snapshot_reply for {1}, which was not requested of it; ignored", _connId, reply.SnapshotId);
+                _log.Warning("conn {ConnId}: snapshot_reply for {SnapshotId}, which was not requested of it; ignored", _connId, reply.SnapshotId);
                 break;
             case ClientError error:
-                _log.Warning("conn {0}: client {1} (pid {2}) reports an error at stage {3}: {4}", _connId, error.ProcessName, error.Pid, error.Stage, error.Error);
+                _log.Warning("conn {ConnId}: client {ProcessName} (pid {Pid}) reports an error at stage {Stage}: {Error}", _connId, error.ProcessName, error.Pid, error.Stage, error.Error);
                 break;
             case UnknownClientMessage unknown:
-                _log.Warning("conn {0}: skipped a message of unknown variant '{1}'", _connId, unknown.Variant);
+                _log.Warning("conn {ConnId}: skipped a message of unknown variant '{Variant}'", _connId, unknown.Variant);
                 break;
         }
     }
@@ -138,7 +138,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private void OnHandshakeDeadline()
     {
         if (_identified) return;
-        _log.Warning("conn {0}: no handshake within {1}; closing the connection", _connId, _handshakeTimeout);
+        _log.Warning("conn {ConnId}: no handshake within {HandshakeTimeout}; closing the connection", _connId, _handshakeTimeout);
         _killSwitch.Abort(new ProtocolViolationException($"no handshake within {_handshakeTimeout}"));
     }
 

@@ -1,5 +1,4 @@
 using Akka.Configuration;
-using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Peeps.Ingest.Coordination;
@@ -24,43 +23,30 @@ public static class CoordinationJournal
     }
 
     /// <summary>
-    /// The journal and snapshot store on <paramref name="journalPath"/>, tuned so a held lock fails writes promptly
-    /// and leaves reads (recovery) working:
-    /// <list type="bullet">
-    /// <item>A statement waits <see cref="CoordinationSettings.JournalLockTimeout"/> for the file's lock. At the
-    /// driver's 30 s a write behind a held lock would outlast the circuit breaker's call timeout, which fails the
-    /// persist while the write goes on and may still land.</item>
-    /// <item>Reads run at read-uncommitted because Microsoft.Data.Sqlite begins every other transaction IMMEDIATE,
-    /// taking the write lock, so recovery would fail whenever writes do. Without shared cache the pragma changes
-    /// nothing else: a WAL reader still sees only committed data.</item>
-    /// <item>The circuit breaker, once open after repeated failures, stays open no longer than the supervisor's
-    /// longest backoff, so a recovered journal is used again as promptly as the backoff promises.</item>
-    /// </list>
+    /// The connection string of the journal and snapshot store on <paramref name="journalPath"/>. A statement waits
+    /// <see cref="CoordinationSettings.JournalLockTimeout"/> for the file's lock: at the driver's 30 s a write behind a
+    /// held lock would outlast the circuit breaker's call timeout, which fails the persist while the write goes on
+    /// and may still land.
     /// </summary>
-    public static Config Hocon(string journalPath, CoordinationSettings settings)
+    public static string ConnectionStringFor(string journalPath, CoordinationSettings settings)
     {
         var builder = ConnectionString(journalPath);
         builder.DefaultTimeout = (int)Math.Ceiling(settings.JournalLockTimeout.TotalSeconds);
-        var connectionString = builder.ToString().Replace("\"", "\\\"", StringComparison.Ordinal);
-        var plugin = $$"""
-            connection-string = "{{connectionString}}"
-            provider-name = "SQLite.MS"
-            auto-initialize = on
-            read-isolation-level = read-uncommitted
-            circuit-breaker.reset-timeout = {{(long)settings.MaxBackoff.TotalMilliseconds}}ms
-            """;
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// What the plugin's typed hosting options cannot say, so it stays HOCON: the circuit breaker, once open after
+    /// repeated failures, stays open no longer than the supervisor's longest backoff, so a recovered journal is used
+    /// again as promptly as the backoff promises.
+    /// </summary>
+    public static Config CircuitBreakerHocon(string journalPluginPath, string snapshotPluginPath, CoordinationSettings settings)
+    {
+        var resetTimeout = $"circuit-breaker.reset-timeout = {(long)settings.MaxBackoff.TotalMilliseconds}ms";
         return ConfigurationFactory.ParseString($$"""
-            akka.persistence {
-              journal {
-                plugin = "akka.persistence.journal.sql"
-                sql { {{plugin}} }
-              }
-              snapshot-store {
-                plugin = "akka.persistence.snapshot-store.sql"
-                sql { {{plugin}} }
-              }
-            }
-            """).WithFallback(SqlPersistence.DefaultConfiguration);
+            {{journalPluginPath}} { {{resetTimeout}} }
+            {{snapshotPluginPath}} { {{resetTimeout}} }
+            """);
     }
 
     private static SqliteConnectionStringBuilder ConnectionString(string journalPath) =>

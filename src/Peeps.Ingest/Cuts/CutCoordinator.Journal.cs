@@ -49,6 +49,7 @@ public sealed partial class CutCoordinator
     private void Apply(CutMemberSettledEvent settled)
     {
         if (!_cuts.TryGetValue(settled.Number, out var cut) || !cut.Members.TryGetValue(settled.ConnId, out var member)) return;
+        _memberSpans.End(settled.Number, settled.ConnId, settled.State.ToString(), failed: settled.State != CutMemberState.Committed);
         member.Settled = settled.State;
         member.SettledAtNs = settled.SettledAtNs;
         member.CommittedAtSettle = settled.CommittedNextSeqNo;
@@ -63,6 +64,7 @@ public sealed partial class CutCoordinator
         if (_cuts.Remove(number, out var cut))
         {
             _retainedMembers -= cut.Members.Count;
+            _memberSpans.EndCut(number, cut.Members.Keys);
             foreach (var connId in cut.Members.Keys) _awaitingCommit.Remove((number, connId));
         }
         _open.Remove(number);

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
+using Peeps.Ingest.Tracing;
 using Peeps.Storage.Writing;
 using Peeps.Wire.Messages;
 
@@ -35,6 +37,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<IActorRef, long> _watched = new();
     private readonly HashSet<IActorRef> _unanswered = new();
     private readonly HashSet<long> _departed = new();
+    private readonly CutMemberSpans _memberSpans = new();
     private readonly long _lastConnIdOfEarlierRuns;
     private long _lastNumber;
 
@@ -66,13 +69,17 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         Recover<CutWithdrawnEvent>(Apply);
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<StartCut>(_ =>
+        Command<StartCut>(start =>
         {
             _unanswered.Add(Sender);
-            AskRegistry(Sender);
+            AskRegistry(Sender, PeepsTracing.StartDetached("peeps.cut.start", ActivityKind.Internal, start.Trace));
         });
         Command<LiveForCut>(Start);
-        Command<CutRegistryFailed>(failed => Answer(failed.ReplyTo, new CutNotStarted(failed.Reason)));
+        Command<CutRegistryFailed>(failed =>
+        {
+            failed.Span.StopDetached("registry_failed", failed: true);
+            Answer(failed.ReplyTo, new CutNotStarted(failed.Reason));
+        });
         Command<GetCut>(get => Sender.Tell(
             CutId.TryParse(get.CutId, out var number) && _cuts.TryGetValue(number, out var cut)
                 ? cut.ToStatus(_committed.Of)
@@ -91,7 +98,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         Command<LiveAfterRecovery>(ResumeRecovered);
         Command<RecoveryRegistryFailed>(failed =>
         {
-            _log.Warning("the connection registry did not answer after recovery ({0}); asking again", failed.Reason);
+            _log.Warning("the connection registry did not answer after recovery ({Reason}); asking again", failed.Reason);
             AskRegistryAfterRecovery();
         });
         Command<PruneCommittedCursors>(_ => AskRegistryForPrune());
@@ -100,12 +107,12 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         Command<SaveSnapshotFailure>(failed =>
         {
             _snapshotSaving = false;
-            _log.Warning("could not save a snapshot of the cut journal (tried again after the next event): {0}", failed.Cause.Message);
+            _log.Warning("could not save a snapshot of the cut journal (tried again after the next event): {Reason}", failed.Cause.Message);
         });
         Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failed => _log.Warning("could not delete cut journal events up to {0}: {1}", failed.ToSequenceNr, failed.Cause.Message));
+        Command<DeleteMessagesFailure>(failed => _log.Warning("could not delete cut journal events up to {SequenceNr}: {Reason}", failed.ToSequenceNr, failed.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failed => _log.Warning("could not delete older cut journal snapshots: {0}", failed.Cause.Message));
+        Command<DeleteSnapshotsFailure>(failed => _log.Warning("could not delete older cut journal snapshots: {Reason}", failed.Cause.Message));
     }
 
     public override string PersistenceId => "peeps-cuts";
@@ -125,10 +132,10 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
-    private void AskRegistry(IActorRef replyTo) =>
+    private void AskRegistry(IActorRef replyTo, Activity? span) =>
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
-            .PipeTo(Self, success: live => new LiveForCut(live.Connections, replyTo),
-                failure: e => new CutRegistryFailed($"the connection registry did not answer: {e.Message}", replyTo));
+            .PipeTo(Self, success: live => new LiveForCut(live.Connections, replyTo, span),
+                failure: e => new CutRegistryFailed($"the connection registry did not answer: {e.Message}", replyTo, span));
 
     /// <summary>
     /// Journaled without stashing other commands: a status read or another start never waits behind a journal
@@ -144,22 +151,26 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         {
             Apply(persisted);
             var cutId = CutId.Format(persisted.Number);
-            if (!_store.TryWrite(new CutRecorded(cutId, persisted.RequestedAtNs)))
+            live.Span?.SetTag(PeepsTracing.CutIdTag, cutId).SetTag("peeps.cut.requested_connections", live.Connections.Length);
+            if (!_store.TryWrite(new CutRecorded(cutId, persisted.RequestedAtNs) { Trace = live.Span?.Context ?? default }))
             {
                 // Without its row the cut could not be joined with its acks in SQL; refuse it rather than answer 200.
                 var withdrawn = new CutWithdrawnEvent(persisted.Number);
                 Apply(withdrawn);
                 PersistAsync(withdrawn, _ => { });
                 Answer(live.ReplyTo, new CutNotStarted(StoreOutbox.OverloadedReason));
+                live.Span.StopDetached("store_overloaded", failed: true);
                 return;
             }
             foreach (var connection in live.Connections)
             {
                 _watched[connection.Actor] = connection.ConnId;
                 Context.Watch(connection.Actor);
+                _memberSpans.Start(persisted.Number, cutId, connection, live.Span?.Context ?? default);
                 connection.Actor.Tell(new RequestCut(cutId));
             }
             Answer(live.ReplyTo, new CutStarted(cutId, persisted.RequestedAtNs, live.Connections.Length));
+            live.Span.StopDetached("started");
             SnapshotWhenDue();
         });
     }
@@ -175,13 +186,14 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         if (!CutId.TryParse(ack.CutId, out var number) || !_cuts.TryGetValue(number, out var cut)
             || !cut.Members.TryGetValue(ack.ConnId, out var member) || member.Ack is not null)
         {
-            _log.Warning("conn {0}: ack for {1}, which it was not asked for or already acked; ignored", ack.ConnId, ack.CutId);
+            _log.Warning("conn {ConnId}: ack for {CutId}, which it was not asked for or already acked; ignored", ack.ConnId, ack.CutId);
             return;
         }
         var receivedAtNs = UnixTime.NowNs();
+        var trace = _memberSpans.End(number, ack.ConnId, "acked");
         ApplyAndJournal(new CutAckedEvent(number, ack.ConnId, ack.Cursor.StreamId, ack.Cursor.NextSeqNo, receivedAtNs));
-        if (_store.Hold(new CutAckRecorded(ack.CutId, ack.ConnId, ack.Cursor, receivedAtNs)) is { } lost)
-            _log.Error("{0} is dropped and will not be in the database: the store's queue is full with {1} rows already held, or the store has shut down", lost, _store.MaxHeld);
+        if (_store.Hold(new CutAckRecorded(ack.CutId, ack.ConnId, ack.Cursor, receivedAtNs) { Trace = trace }) is { } lost)
+            _log.Error("{Row} is dropped and will not be in the database: the store's queue is full with {Held} rows already held, or the store has shut down", lost, _store.MaxHeld);
         TrySettleCommitted(cut, member);
     }
 

@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Peeps.Ingest.Connections;
 
 namespace Peeps.Ingest.Cuts;
 
-/// <summary>Start a cut across every live connection; answered with <see cref="CutStarted"/> or <see cref="CutNotStarted"/>.</summary>
-public sealed record StartCut
+/// <summary>
+/// Start a cut across every live connection; answered with <see cref="CutStarted"/> or <see cref="CutNotStarted"/>.
+/// <paramref name="Trace"/> is the asker's span, under which the coordinator's spans are started.
+/// </summary>
+public sealed record StartCut(ActivityContext Trace = default)
 {
     public static readonly StartCut Instance = new();
 }
@@ -25,9 +29,10 @@ public sealed record CursorsCommitted
     public static readonly CursorsCommitted Instance = new();
 }
 
-internal sealed record LiveForCut(ImmutableArray<LiveConnection> Connections, IActorRef ReplyTo);
+/// <param name="Span">The cut's start span, ended once the asker is answered.</param>
+internal sealed record LiveForCut(ImmutableArray<LiveConnection> Connections, IActorRef ReplyTo, Activity? Span);
 
-internal sealed record CutRegistryFailed(string Reason, IActorRef ReplyTo);
+internal sealed record CutRegistryFailed(string Reason, IActorRef ReplyTo, Activity? Span);
 
 internal sealed record PruneCommittedCursors
 {

@@ -7,7 +7,8 @@ namespace Peeps.Ingest.Metrics;
 /// <summary>
 /// Renders the instruments of one <see cref="Meter"/> in the Prometheus text exposition format (0.0.4).
 /// It listens to that meter instance only, not to every meter of the name, so several servers in one process
-/// (the test host) each export their own figures.
+/// (the test host) each export their own figures; the meters named in <c>processWideMeters</c> (see
+/// <see cref="ProcessWideMeters"/>) are exported as well, whichever instance they are.
 /// </summary>
 public sealed class PrometheusExporter : IDisposable
 {
@@ -17,12 +18,13 @@ public sealed class PrometheusExporter : IDisposable
     private readonly List<PrometheusSeries> _instruments = [];
     private readonly Lock _scrape = new();
 
-    public PrometheusExporter(Meter meter)
+    public PrometheusExporter(Meter meter, IReadOnlyCollection<string>? processWideMeters = null)
     {
         Meter = meter;
+        var shared = processWideMeters ?? [];
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (!ReferenceEquals(instrument.Meter, meter)) return;
+            if (!ReferenceEquals(instrument.Meter, meter) && !shared.Contains(instrument.Meter.Name)) return;
             var series = new PrometheusSeries(instrument);
             lock (_instruments) _instruments.Add(series);
             listener.EnableMeasurementEvents(instrument, series);

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
+using Peeps.Ingest.Tracing;
 using Peeps.Storage.Writing;
 using Peeps.Wire.Messages;
 
@@ -37,6 +38,9 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly List<LiveConnection> _disconnected = [];
     private readonly Dictionary<long, TooLargeReply> _tooLarge = new();
     private long _heldBytes;
+    private readonly ActivityContext _trace;
+    private readonly Dictionary<long, Activity> _connectionSpans = new();
+    private Activity? _span;
     private ImmutableArray<LiveConnection> _asked = [];
     private bool _listed;
     private bool _deadlinePassed;
@@ -45,8 +49,9 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public SnapshotCollector(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout,
-        long maxReplyBytes)
+        long maxReplyBytes, ActivityContext trace = default)
     {
+        _trace = trace;
         _snapshotId = snapshotId;
         _timeout = timeout;
         _replyTo = replyTo;
@@ -65,22 +70,29 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         Receive<SnapshotReplied>(replied =>
         {
             if (replied.Reply.SnapshotId == _snapshotId && _pending.Remove(replied.ConnId, out var connection))
+            {
                 Keep(connection, replied.Reply);
+                EndConnectionSpan(replied.ConnId, "replied");
+            }
             FinishWhenNonePending();
         });
         Receive<ClientUnreachable>(unreachable =>
         {
             if (_pending.Remove(unreachable.ConnId, out var connection))
             {
-                _log.Warning("snapshot {0}: conn {1} ({2}) is unreachable: {3}", _snapshotId, connection.ConnId, connection.ProcessName, unreachable.Reason);
+                _log.Warning("snapshot {SnapshotId}: conn {ConnId} ({ProcessName}) is unreachable: {Reason}", _snapshotId, connection.ConnId, connection.ProcessName, unreachable.Reason);
                 _timedOut.Add(connection);
+                EndConnectionSpan(connection.ConnId, "unreachable", failed: true);
             }
             FinishWhenNonePending();
         });
         Receive<Terminated>(terminated =>
         {
             if (_byActor.TryGetValue(terminated.ActorRef, out var connId) && _pending.Remove(connId, out var connection))
+            {
                 _disconnected.Add(connection);
+                EndConnectionSpan(connId, "disconnected", failed: true);
+            }
             FinishWhenNonePending();
         });
         Receive<Deadline>(_ =>
@@ -96,11 +108,13 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     }
 
     public static Props Props(long snapshotId, TimeSpan timeout, IActorRef replyTo, IActorRef registry, StoreOutbox store, TimeSpan registryTimeout,
-        long maxReplyBytes) =>
-        Akka.Actor.Props.Create(() => new SnapshotCollector(snapshotId, timeout, replyTo, registry, store, registryTimeout, maxReplyBytes));
+        long maxReplyBytes, ActivityContext trace = default) =>
+        Akka.Actor.Props.Create(() => new SnapshotCollector(snapshotId, timeout, replyTo, registry, store, registryTimeout, maxReplyBytes, trace));
 
     protected override void PreStart()
     {
+        _span = PeepsTracing.StartDetached("peeps.snapshot.collect", ActivityKind.Internal, _trace);
+        _span?.SetTag(PeepsTracing.SnapshotIdTag, _snapshotId);
         Timers.StartSingleTimer(DeadlineTimer, Deadline.Instance, _timeout);
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _registryTimeout).PipeTo(Self);
     }
@@ -108,6 +122,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         if (!_finished) _replyTo.Tell(new SnapshotFailed($"snapshot {_snapshotId} was abandoned: its coordinator stopped"));
+        foreach (var span in _connectionSpans.Values) span.StopDetached("abandoned", failed: true);
+        _span.StopDetached(_finished ? null : "abandoned", failed: !_finished);
     }
 
     private void FanOut(ImmutableArray<LiveConnection> connections)
@@ -126,6 +142,8 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             _pending[connection.ConnId] = connection;
             _byActor[connection.Actor] = connection.ConnId;
             Context.Watch(connection.Actor);
+            if (PeepsTracing.StartConnectionSpan("peeps.snapshot.request", _span?.Context ?? default, connection.ConnId, connection.ProcessName, connection.Pid) is { } span)
+                _connectionSpans[connection.ConnId] = span;
             connection.Actor.Tell(request);
         }
         FinishWhenNonePending();
@@ -161,6 +179,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         if (_finished) return;
         _finished = true;
         Timers.CancelAll();
+        foreach (var connection in _timedOut) EndConnectionSpan(connection.ConnId, "timed_out", failed: true);
         var outcome = new SnapshotOutcome(
             _snapshotId,
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
@@ -179,13 +198,19 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
             _asked.Length,
             outcome.Answers.Length + outcome.TooLarge.Length,
             outcome.TimedOut.Length,
-            json);
+            json) { Trace = _span?.Context ?? default };
+        _span?.SetTag("peeps.snapshot.replied", outcome.Answers.Length).SetTag("peeps.snapshot.timed_out", outcome.TimedOut.Length);
         // Queued before answering: a snapshot answered 200 must be readable again from its history.
         if (_store.TryWrite(recorded))
             _replyTo.Tell(new SnapshotTaken(_snapshotId, json));
         else
             _replyTo.Tell(new SnapshotFailed($"snapshot {_snapshotId} could not be stored: {StoreOutbox.OverloadedReason}"));
         Context.Stop(Self);
+    }
+
+    private void EndConnectionSpan(long connId, string outcome, bool failed = false)
+    {
+        if (_connectionSpans.Remove(connId, out var span)) span.StopDetached(outcome, failed);
     }
 
     private sealed class Deadline

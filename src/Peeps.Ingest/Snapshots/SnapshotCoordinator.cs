@@ -29,7 +29,7 @@ public sealed class SnapshotCoordinator : ReceivePersistentActor
         Recover<SnapshotIdReserved>(reserved => _lastId = Math.Max(_lastId, reserved.SnapshotId));
         Command<TakeSnapshot>(Reserve);
         Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failure => Context.GetLogger().Warning("could not trim the snapshot id journal: {0}", failure.Cause.Message));
+        Command<DeleteMessagesFailure>(failure => Context.GetLogger().Warning("could not trim the snapshot id journal: {Reason}", failure.Cause.Message));
     }
 
     public override string PersistenceId => "peeps-snapshot-ids";
@@ -63,7 +63,7 @@ public sealed class SnapshotCoordinator : ReceivePersistentActor
             _reserving.Remove(reserved.SnapshotId);
             Context.ActorOf(
                 SnapshotCollector.Props(reserved.SnapshotId, take.Timeout, replyTo, _registry, _store, _settings.RegistryTimeout,
-                    _settings.MaxReplyBytes),
+                    _settings.MaxReplyBytes, take.Trace),
                 $"snapshot-{reserved.SnapshotId}");
             if (LastSequenceNr % _settings.JournalEntriesKept == 0) DeleteMessages(LastSequenceNr - 1);
         });

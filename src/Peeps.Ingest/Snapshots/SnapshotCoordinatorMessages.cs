@@ -1,7 +1,12 @@
+using System.Diagnostics;
+
 namespace Peeps.Ingest.Snapshots;
 
-/// <summary>Take a snapshot of every live connection; answered with <see cref="SnapshotTaken"/> or <see cref="SnapshotFailed"/>.</summary>
-public sealed record TakeSnapshot(TimeSpan Timeout);
+/// <summary>
+/// Take a snapshot of every live connection; answered with <see cref="SnapshotTaken"/> or <see cref="SnapshotFailed"/>.
+/// <paramref name="Trace"/> is the asker's span, under which the collector's spans are started.
+/// </summary>
+public sealed record TakeSnapshot(TimeSpan Timeout, ActivityContext Trace = default);
 
 /// <summary><paramref name="Json"/> is the complete <c>POST /api/snapshot</c> response body, as stored in the <c>snapshots</c> table.</summary>
 public sealed record SnapshotTaken(long SnapshotId, ReadOnlyMemory<byte> Json);

@@ -75,7 +75,7 @@ internal static class ConnectionFlow
             .Via(new EmitOnTermination<WriteCommand>(failure =>
             {
                 failure ??= endedBy;
-                if (failure is not null) log.Warning("conn {0}: closing the connection: {1}", connId, Describe(failure));
+                if (failure is not null) log.Warning("conn {ConnId}: closing the connection: {Reason}", connId, Describe(failure));
                 return new ConnectionClosed(connId, UnixTime.NowNs());
             })).Named($"conn-{connId}-close")
             .Prepend(Source.Single<WriteCommand>(new ConnectionOpened(connId, UnixTime.NowNs())))

@@ -49,7 +49,7 @@ public sealed class TcpIngestServer
             .ContinueWith(bound =>
             {
                 var binding = bound.Result;
-                log.Info("ingest listening on {0}", binding.LocalAddress);
+                log.Info("ingest listening on {ListenAddress}", binding.LocalAddress);
                 return new TcpIngestServer(binding, connections);
             }, TaskContinuationOptions.OnlyOnRanToCompletion);
 
@@ -59,7 +59,7 @@ public sealed class TcpIngestServer
             {
                 // Closed before anything is read: no connection id, row or actor is spent on it. The client sees an
                 // orderly close, as when the server goes away, and its reconnect loop tries again later.
-                log.Warning("refused a connection from {0}: {1}", connection.RemoteAddress, refusal.Message);
+                log.Warning("refused a connection from {RemoteAddress}: {Reason}", connection.RemoteAddress, refusal.Message);
                 graph.Metrics.ConnectionRefused(refusal.Reason);
                 connection.HandleWith(Flow.FromSinkAndSource(Sink.Cancelled<ByteString>(), Source.Empty<ByteString>()), materializer);
                 return;
@@ -75,7 +75,7 @@ public sealed class TcpIngestServer
                 ConnectionActor.Props(connId, outbound.Writer, pending, registry, settings.HandshakeTimeout),
                 $"conn-{connId}");
             registry.Tell(new ConnectionRegistry.Register(connId, UnixTime.NowNs(), actor));
-            log.Info("conn {0}: accepted from {1}", connId, connection.RemoteAddress);
+            log.Info("conn {ConnId}: accepted from {RemoteAddress}", connId, connection.RemoteAddress);
             connections.Accepted(connId, pending);
             pending.Attach(connection.HandleWith(ConnectionFlow.Create(connId, actor, outbound, store, settings, log, graph, budget), materializer));
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Peeps.Wire.Messages;
 
 namespace Peeps.Storage.Writing;
@@ -6,7 +7,11 @@ namespace Peeps.Storage.Writing;
 /// Everything that changes the database goes through the single writer as one of these,
 /// so bookkeeping rows can never collide with batch writes.
 /// </summary>
-public abstract record WriteCommand;
+public abstract record WriteCommand
+{
+    /// <summary>The trace of the request this row answers (a cut or snapshot), so its commit joins that trace; none for ingest.</summary>
+    public ActivityContext Trace { get; init; }
+}
 
 /// <summary>A TCP connection was accepted: the row is named <c>unknown-&lt;conn_id&gt;</c>, pid 0, until its handshake.</summary>
 public sealed record ConnectionOpened(long ConnId, long AtNs) : WriteCommand;

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
+using Peeps.Ingest.Tracing;
 
 namespace Peeps.Web.Api;
 
@@ -71,7 +72,9 @@ public static class CutsEndpoints
     private static async Task<Results<Ok<CutCreatedView>, ProblemHttpResult>> Start(
         IRequiredActor<CutCoordinator> coordinator, ApiTimeouts timeouts, CancellationToken cancellation)
     {
-        var answer = await coordinator.ActorRef.Ask<object>(StartCut.Instance, timeouts.Actor, cancellation);
+        using var ask = PeepsTracing.Source.StartActivity("peeps.cut.ask", System.Diagnostics.ActivityKind.Client);
+        var answer = await coordinator.ActorRef.Ask<object>(new StartCut(ask?.Context ?? default), timeouts.Actor, cancellation);
+        ask?.SetTag(PeepsTracing.OutcomeTag, answer.GetType().Name);
         return answer switch
         {
             CutStarted started => TypedResults.Ok(new CutCreatedView(started.CutId, started.RequestedAtNs, started.RequestedConnections)),

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Snapshots;
+using Peeps.Ingest.Tracing;
 using Peeps.Storage.Reading;
 using Peeps.Web.Diagnosis;
 
@@ -78,7 +79,9 @@ public static class SnapshotsEndpoints
                 $"{inFlight.Limit} snapshots are already being taken, the most Peeps:Snapshots:MaxInFlight allows; retry when one has been answered");
         // The collector answers by itself at the timeout; the Ask only guards against a coordinator that is gone.
         var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
-        var answer = await coordinator.ActorRef.Ask<object>(new TakeSnapshot(timeout), askTimeout, cancellation);
+        using var ask = PeepsTracing.Source.StartActivity("peeps.snapshot.ask", System.Diagnostics.ActivityKind.Client);
+        var answer = await coordinator.ActorRef.Ask<object>(new TakeSnapshot(timeout, ask?.Context ?? default), askTimeout, cancellation);
+        ask?.SetTag(PeepsTracing.OutcomeTag, answer.GetType().Name);
         // Read your writes: a client that goes on to GET the id it was given must find it. The row is queued before
         // the answer and reaches SQLite a commit later; a store that is behind delays the answer by at most the bound.
         if (answer is SnapshotTaken answered) await stored.WaitUntilStoredAsync(answered.SnapshotId, timeouts.Actor, cancellation);

@@ -93,4 +93,7 @@ public sealed class PeepsOptions
 
     /// <summary>The server reporting its own ingest pipeline as a peeps process; off unless enabled.</summary>
     public SelfReportSettings SelfReport { get; set; } = new();
+
+    /// <summary>OpenTelemetry export over OTLP; off unless an endpoint is set (docs/operations.md).</summary>
+    public Telemetry.TelemetrySettings Telemetry { get; set; } = new();
 }

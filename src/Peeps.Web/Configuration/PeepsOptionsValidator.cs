@@ -119,7 +119,24 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         if (string.IsNullOrWhiteSpace(self.ProcessName))
             failures.Add($"{PeepsOptions.Section}:SelfReport:ProcessName must not be empty");
 
+        ValidateTelemetry(failures, options.Telemetry);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateTelemetry(List<string> failures, Telemetry.TelemetrySettings telemetry)
+    {
+        if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint)
+            && !(Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"))
+            failures.Add($"{PeepsOptions.Section}:Telemetry:OtlpEndpoint must be an absolute http or https URL (got '{telemetry.OtlpEndpoint}')");
+        if (telemetry.OtlpProtocol is not ("grpc" or "http/protobuf"))
+            failures.Add($"{PeepsOptions.Section}:Telemetry:OtlpProtocol must be grpc or http/protobuf (got '{telemetry.OtlpProtocol}')");
+        if (string.IsNullOrWhiteSpace(telemetry.ServiceName))
+            failures.Add($"{PeepsOptions.Section}:Telemetry:ServiceName must not be empty");
+        Check(failures, "Telemetry:MetricExportInterval", telemetry.MetricExportInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Check(failures, "Telemetry:ExportTimeout", telemetry.ExportTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        Check(failures, "Telemetry:MaxQueuedSpans", telemetry.MaxQueuedSpans, 16, 1_000_000);
+        Check(failures, "Telemetry:MaxSpansPerExport", telemetry.MaxSpansPerExport, 1, telemetry.MaxQueuedSpans);
     }
 
     private static void Check<T>(List<string> failures, string key, T value, T min, T max) where T : IComparable<T>

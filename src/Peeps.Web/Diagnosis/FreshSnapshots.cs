@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
 using Peeps.Ingest.Snapshots;
+using Peeps.Ingest.Tracing;
 using Peeps.Web.Api;
 
 namespace Peeps.Web.Diagnosis;
@@ -28,7 +29,8 @@ public sealed class FreshSnapshots(
     {
         var (cutId, complete) = await CutAsync(timeout, cancellation);
         var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
-        var answer = await snapshots.ActorRef.Ask<object>(new TakeSnapshot(timeout), askTimeout, cancellation);
+        using var ask = PeepsTracing.Source.StartActivity("peeps.snapshot.ask", System.Diagnostics.ActivityKind.Client);
+        var answer = await snapshots.ActorRef.Ask<object>(new TakeSnapshot(timeout, ask?.Context ?? default), askTimeout, cancellation);
         return answer switch
         {
             SnapshotTaken taken => new Taken(taken.SnapshotId, taken.Json, cutId, complete),

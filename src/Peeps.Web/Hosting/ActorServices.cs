@@ -1,7 +1,9 @@
 using Akka.Hosting;
+using Akka.Hosting.Logging;
 using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
 using Peeps.Web.Configuration;
+using Peeps.Web.Logs;
 
 namespace Peeps.Web.Hosting;
 
@@ -10,10 +12,11 @@ public static class ActorServices
     public static IServiceCollection AddPeepsActors(this IServiceCollection services) =>
         services.AddAkka("peeps", (builder, provider) => builder
             .AddHocon(ShutdownHocon(provider.GetRequiredService<IOptions<PeepsOptions>>().Value), HoconAddMode.Prepend)
+            .AddSetup(new LoggerFactorySetup(provider.GetRequiredService<ILoggerFactory>()))
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<StructuredAkkaLogger>();
             })
             .WithActors((system, registry, _) =>
             {

@@ -34,7 +34,7 @@ public static class CoordinationServices
         var journal = JournalPathOf(options);
         CoordinationJournal.Prepare(journal);
         return builder
-            .AddHocon(CoordinationJournal.Hocon(journal, options.Coordination), HoconAddMode.Prepend)
+            .WithCoordinationJournal(journal, options.Coordination)
             .WithActors((system, registry, _) =>
             {
                 var start = provider.GetRequiredService<StoreStartState>();

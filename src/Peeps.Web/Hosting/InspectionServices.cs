@@ -11,7 +11,8 @@ public static class InspectionServices
     public static IServiceCollection AddPeepsInspection(this IServiceCollection services, PeepsOptions options) =>
         services
             // The exporter listens before any instrument records, so the metrics are built on its meter.
-            .AddSingleton(provider => new PrometheusExporter(provider.GetRequiredService<IMeterFactory>().Create(PeepsMetrics.MeterName)))
+            .AddSingleton(provider => new PrometheusExporter(
+                provider.GetRequiredService<IMeterFactory>().Create(PeepsMetrics.MeterName), [.. ProcessWideMeters.Names]))
             .AddSingleton(provider => new PeepsMetrics(provider.GetRequiredService<PrometheusExporter>().Meter))
             .AddSingleton(provider => new StreamGraphRegistry(options.Inspection, provider.GetRequiredService<PeepsMetrics>()))
             .AddSingleton<RunningGraphs>();

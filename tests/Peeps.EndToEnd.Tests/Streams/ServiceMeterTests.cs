@@ -19,7 +19,7 @@ public sealed class ServiceMeterTests
         "peeps.ingest.connections", "peeps.ingest.connections.accepted", "peeps.ingest.connections.refused", "peeps.ingest.uncommitted_bytes",
         "peeps.store.commits", "peeps.store.changes", "peeps.store.commit.duration", "peeps.store.group.commands", "peeps.store.queue_depth",
         "peeps.cuts.recorded", "peeps.cut_acks.recorded", "peeps.snapshots.recorded",
-        "peeps.sql.queries", "peeps.sql.query.duration", "peeps.ready", "peeps.event_streams.clients", "peeps.event_streams.refused",
+        "peeps.sql.queries", "peeps.sql.query.duration", "peeps.ready", "peeps.event_streams.clients", "peeps.event_streams.refused", "peeps.build.info",
     ];
 
     [Fact]

@@ -1,5 +1,7 @@
+using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Streams.TestKit;
 using Akka.TestKit.Xunit2;
 using Peeps.Ingest.Inspection;
 using Peeps.Ingest.Stages;
@@ -8,16 +10,6 @@ namespace Peeps.Ingest.Tests.Stages;
 
 public sealed class MeterStageTests : TestKit
 {
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not reached: {what}");
-            await Task.Delay(10);
-        }
-    }
-
     [Fact]
     public async Task Counts_every_element_and_its_units_and_passes_them_on_unchanged()
     {
@@ -32,64 +24,82 @@ public sealed class MeterStageTests : TestKit
         Assert.Equal(0, meter.Attached);
     }
 
+    /// <summary>Probes at both ends give exact demand; an input buffer of one keeps the boundaries from prefetching.</summary>
+    private (TestPublisher.Probe<int> Source, TestSubscriber.Probe<int> Sink) Probed(Flow<int, int, NotUsed> flow) =>
+        this.SourceProbe<int>()
+            .Via(flow)
+            .ToMaterialized(this.SinkProbe<int>(), Keep.Both)
+            .WithAttributes(Attributes.CreateInputBuffer(1, 1))
+            .Run(Sys.Materializer());
+
     [Fact]
-    public async Task Time_without_downstream_demand_counts_as_backpressure_and_shows_in_the_window()
+    public void Time_without_downstream_demand_counts_as_backpressure_and_shows_in_the_window()
     {
         var meter = new StageMeter();
-        var queue = Source.Repeat(1)
-            .Via(new MeterStage<int>("test-meter", meter))
-            .RunWith(Sink.Queue<int>().WithAttributes(Attributes.CreateInputBuffer(1, 1)), Sys.Materializer());
+        var (source, sink) = Probed(Flow.FromGraph(new MeterStage<int>("test-meter", meter)));
 
-        await Until(() => meter.Elements > 0, "the first element passed");
-        var before = meter.BackpressuredTotal;
+        sink.Request(1);
+        source.SendNext(1);
+        sink.ExpectNext(1);
+        AwaitCondition(() => meter.Elements == 1);
+        // Nothing more is requested: from here the stage has handed its element on and downstream has not asked again.
         meter.Sample(System.Diagnostics.Stopwatch.GetTimestamp(), 1);
-        await Task.Delay(200);
+        var before = meter.BackpressuredTotal;
+        AwaitCondition(() => meter.BackpressuredTotal > before);
         meter.Sample(System.Diagnostics.Stopwatch.GetTimestamp(), 0.2);
 
         Assert.True(meter.BackpressuredTotal > before, "backpressured time grows while nobody pulls");
         Assert.True(meter.BackpressuredMsInWindow > 0);
         Assert.Equal(1, meter.Attached);
+        source.SendComplete();
+        sink.ExpectComplete();
     }
 
     [Fact]
-    public async Task Waiting_for_upstream_is_not_backpressure()
+    public void Waiting_for_upstream_is_not_backpressure()
     {
         var meter = new StageMeter();
-        var (source, done) = Source.Queue<int>(4, OverflowStrategy.Backpressure)
-            .Via(new MeterStage<int>("test-meter", meter))
-            .ToMaterialized(Sink.Ignore<int>(), Keep.Both)
-            .Run(Sys.Materializer());
+        var (source, sink) = Probed(Flow.FromGraph(new MeterStage<int>("test-meter", meter)));
 
-        await source.OfferAsync(1);
-        await Until(() => meter.Elements == 1, "the element passed");
+        // Downstream asks for more than upstream gives: the stage only ever waits for upstream.
+        sink.Request(10);
+        source.SendNext(1);
+        sink.ExpectNext(1);
+        AwaitCondition(() => meter.Elements == 1);
         meter.Sample(System.Diagnostics.Stopwatch.GetTimestamp(), 1);
-        await Task.Delay(200);
+        var idle = System.Diagnostics.Stopwatch.StartNew();
+        AwaitCondition(() => idle.ElapsedMilliseconds >= 200);
         meter.Sample(System.Diagnostics.Stopwatch.GetTimestamp(), 0.2);
 
-        // Only the interpreter's own hand-over between push and pull can show (stretched by a busy machine), never the 200 ms idle wait for upstream.
+        // Only the interpreter's own hand-over between push and pull can show (stretched by a busy machine), never the idle wait for upstream.
         Assert.InRange(meter.BackpressuredMsInWindow!.Value, 0, 100);
-        source.Complete();
-        await done;
+        source.SendComplete();
+        sink.ExpectComplete();
     }
 
     [Fact]
-    public async Task Meters_on_both_sides_of_a_buffer_give_its_fill()
+    public void Meters_on_both_sides_of_a_buffer_give_its_fill()
     {
         var before = new StageMeter();
         var after = new StageMeter();
-        var queue = Source.Repeat(1)
+        var (source, sink) = Probed(Flow.Create<int>()
             .Via(new MeterStage<int>("before", before))
             .Buffer(8, OverflowStrategy.Backpressure)
-            .Via(new MeterStage<int>("after", after))
-            .RunWith(Sink.Queue<int>().WithAttributes(Attributes.CreateInputBuffer(1, 1)), Sys.Materializer());
+            .Via(new MeterStage<int>("after", after)));
 
-        await Until(() => before.Elements - after.Elements == 8, "the buffer filled");
-        await Task.Delay(50);
+        sink.Request(1);
+        // The first goes through to the one demand, eight fill the buffer; the source is asked for no more than that
+        // and the one the boundary holds.
+        for (var i = 1; i <= 10; i++) source.SendNext(i);
+        sink.ExpectNext(1);
+        AwaitCondition(() => before.Elements == 9 && after.Elements == 1);
         Assert.Equal(8, before.Elements - after.Elements);
 
-        await queue.PullAsync();
-        await Until(() => after.Elements >= 2, "an element left the buffer");
+        sink.Request(1);
+        sink.ExpectNext(2);
+        AwaitCondition(() => after.Elements == 2);
         Assert.True(before.BackpressuredTotal > TimeSpan.Zero, "the stage feeding a full buffer is backpressured");
+        Assert.Equal(8, before.Elements - after.Elements);
     }
 
     [Fact]

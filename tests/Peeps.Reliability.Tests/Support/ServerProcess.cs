@@ -151,6 +151,9 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new InvalidOperationException("no VmRSS in /proc status");
     }
 
+    /// <summary>SIGTERM, as systemd or a container runtime stops a service: the host's graceful stop runs.</summary>
+    public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
     /// <summary>SIGKILL: no shutdown hooks, no final checkpoint, whatever was in flight is lost.</summary>
     public async Task KillAsync()
     {
