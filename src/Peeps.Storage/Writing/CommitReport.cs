@@ -17,4 +17,7 @@ public sealed record CommitReport(IReadOnlyList<CommittedCursor> Cursors, int Co
     /// follows all its batches through the writer, so every batch it sent has been committed or refused by now.
     /// </summary>
     public IReadOnlyList<long> ClosedConnIds { get; init; } = [];
+
+    /// <summary>What the group's <see cref="Retention.RetentionChunk"/> deleted; null when it held none.</summary>
+    public Retention.RetentionOutcome? Retention { get; init; }
 }

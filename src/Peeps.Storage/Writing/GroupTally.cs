@@ -1,3 +1,4 @@
+using Peeps.Storage.Retention;
 using Peeps.Wire.Messages;
 
 namespace Peeps.Storage.Writing;
@@ -11,6 +12,7 @@ internal sealed class GroupTally
     private int _commands;
     private int _batches;
     private int _changes;
+    private RetentionOutcome? _retention;
 
     public void Applied(WriteCommand command)
     {
@@ -24,6 +26,9 @@ internal sealed class GroupTally
         }
     }
 
+    /// <summary>A group holds one retention chunk at most (the retention pass sends the next once this one is committed).</summary>
+    public void Retained(RetentionOutcome outcome) => _retention = outcome;
+
     public void Rejected(WriteCommand command, string reason)
     {
         _rejected.Add(new RejectedCommand(command, reason));
@@ -36,5 +41,6 @@ internal sealed class GroupTally
         {
             Rejected = _rejected,
             ClosedConnIds = _closed,
+            Retention = _retention,
         };
 }
