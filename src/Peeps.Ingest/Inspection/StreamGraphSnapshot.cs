@@ -15,6 +15,9 @@ public sealed record StreamGraphSnapshot(
     /// <summary>Akka's own count of the interpreters running the graph (<see cref="Inspection.RunningGraphs"/>).</summary>
     public int RunningGraphs { get; init; }
 
+    /// <summary>The store on disk and what retention removed (docs/reliability.md).</summary>
+    public Peeps.Storage.Retention.StoreFootprint? Storage { get; init; }
+
     /// <param name="BackpressuredMs">Time in the last window this stage waited on downstream demand; null for the writer (a sink).</param>
     public sealed record Stage(
         string Name,

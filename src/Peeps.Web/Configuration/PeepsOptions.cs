@@ -64,6 +64,9 @@ public sealed class PeepsOptions
 
     public WriterSettings Writer { get; set; } = new();
 
+    /// <summary>How much history the database keeps, by age and by size (docs/reliability.md).</summary>
+    public Peeps.Storage.Retention.RetentionSettings Retention { get; set; } = new();
+
     public SqlQuerySettings Sql { get; set; } = new();
 
     /// <summary>Journal of the cut and snapshot coordinators (a SQLite file of its own); empty means <c>&lt;Db&gt;.journal.sqlite</c>.</summary>

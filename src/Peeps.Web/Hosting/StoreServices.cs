@@ -1,4 +1,6 @@
+using Peeps.Ingest.Metrics;
 using Peeps.Storage;
+using Peeps.Storage.Retention;
 using Peeps.Storage.QueryPacks;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Schema;
@@ -37,6 +39,9 @@ public static class StoreServices
             provider.GetRequiredService<StoreStartState>();
             return new SqlQueryExecutor(storage, options.Sql);
         });
+        services.AddSingleton(options.Retention);
+        services.AddSingleton(new RetentionStatus(storage));
+        services.AddSingleton(provider => new StoreFootprintMetrics(provider.GetRequiredService<PeepsMetrics>().Meter, provider.GetRequiredService<RetentionStatus>()));
         services.AddSingleton(provider => new QueryPackRunner(provider.GetRequiredService<ISqlQueryExecutor>(), options.Sql.MaxRows));
         return services;
     }
