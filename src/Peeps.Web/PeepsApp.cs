@@ -72,6 +72,7 @@ public static class PeepsApp
         app.MapHealth();
         app.MapReadiness();
         app.MapConnections();
+        app.MapProcesses();
         app.MapConnectionsStream();
         app.MapSql();
         app.MapStreams();

@@ -64,6 +64,9 @@ public sealed class PeepsOptions
 
     public WriterSettings Writer { get; set; } = new();
 
+    /// <summary>How connections are recognised as one process for <c>GET /api/processes</c>.</summary>
+    public Peeps.Storage.Processes.ProcessSettings Processes { get; set; } = new();
+
     /// <summary>How much history the database keeps, by age and by size (docs/reliability.md).</summary>
     public Peeps.Storage.Retention.RetentionSettings Retention { get; set; } = new();
 

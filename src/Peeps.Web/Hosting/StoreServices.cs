@@ -39,6 +39,8 @@ public static class StoreServices
             provider.GetRequiredService<StoreStartState>();
             return new SqlQueryExecutor(storage, options.Sql);
         });
+        services.AddSingleton(options.Processes);
+        services.AddSingleton<Processes.ProcessDirectory>();
         services.AddSingleton(options.Retention);
         services.AddSingleton(new RetentionStatus(storage));
         services.AddSingleton(provider => new StoreFootprintMetrics(provider.GetRequiredService<PeepsMetrics>().Meter, provider.GetRequiredService<RetentionStatus>()));
