@@ -73,6 +73,7 @@ public static class PeepsApp
         app.MapReadiness();
         app.MapConnections();
         app.MapProcesses();
+        app.MapDatabase();
         app.MapConnectionsStream();
         app.MapSql();
         app.MapStreams();

@@ -64,6 +64,9 @@ public sealed class PeepsOptions
 
     public WriterSettings Writer { get; set; } = new();
 
+    /// <summary>Bounds of <c>GET /api/db</c>, the database copy.</summary>
+    public Peeps.Storage.Export.ExportSettings Export { get; set; } = new();
+
     /// <summary>How connections are recognised as one process for <c>GET /api/processes</c>.</summary>
     public Peeps.Storage.Processes.ProcessSettings Processes { get; set; } = new();
 

@@ -48,6 +48,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Writer:SnapshotRetention:MaxSnapshots", writer.SnapshotRetention.MaxSnapshots, 1, 100_000);
         Check(failures, "Writer:SnapshotRetention:MaxBytes", writer.SnapshotRetention.MaxBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024);
 
+        Check(failures, "Export:MaxConcurrent", options.Export.MaxConcurrent, 1, 16);
         Check(failures, "Processes:ReconnectWindow", options.Processes.ReconnectWindow, TimeSpan.Zero, TimeSpan.FromDays(30));
         Check(failures, "Processes:MaxConnectionRows", options.Processes.MaxConnectionRows, 1, 1_000_000);
 

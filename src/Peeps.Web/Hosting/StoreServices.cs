@@ -1,5 +1,6 @@
 using Peeps.Ingest.Metrics;
 using Peeps.Storage;
+using Peeps.Storage.Export;
 using Peeps.Storage.Retention;
 using Peeps.Storage.QueryPacks;
 using Peeps.Storage.Reading;
@@ -39,6 +40,7 @@ public static class StoreServices
             provider.GetRequiredService<StoreStartState>();
             return new SqlQueryExecutor(storage, options.Sql);
         });
+        services.AddSingleton(_ => new DatabaseExporter(storage, options.Export));
         services.AddSingleton(options.Processes);
         services.AddSingleton<Processes.ProcessDirectory>();
         services.AddSingleton(options.Retention);
