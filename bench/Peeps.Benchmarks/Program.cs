@@ -4,10 +4,11 @@ using Peeps.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64] [--rounds 3]
 //            [--paced-seconds 30] [--saturated-rate 80000] [--no-coordination]
-//            [--set Peeps:Section:Knob=value]... [--sweep Peeps:Section:Knob=value1,value2]... | --diagnosis
+//            [--set Peeps:Section:Knob=value]... [--sweep Peeps:Section:Knob=value1,value2]... | --diagnosis | --retention [--changes N]
 // --set passes --Key=value to every server the run starts. With --sweep, only the throughput scenario runs: once at the
 // defaults (the baseline) and once per swept value, at 16 connections unless --connections says otherwise; the table
 // goes to the console, and to --out only when it is given. --diagnosis times only the diagnosis of one large snapshot.
+// --retention runs only the retention soak (with and without a size limit) and prints its figures.
 var options = args.Contains("--quick") ? BenchOptions.Quick : BenchOptions.Full;
 var connectionsGiven = false;
 for (var i = 0; i < args.Length - 1; i++)
@@ -43,6 +44,13 @@ if (args.Contains("--diagnosis"))
 {
     Peeps.Benchmarks.Diagnosis.DiagnosisBenchmark.RunAndReport(
         options.OutputPath ?? Path.Combine(ServerProcess.RepositoryRoot(), "docs", "benchmarks.md"), runs: 5, Console.WriteLine);
+    return;
+}
+if (args.Contains("--retention"))
+{
+    // The long retention soak (docs/reliability.md); --changes sets the corpus, 2 million by default.
+    var changes = args.SkipWhile(a => a != "--changes").Skip(1).Select(a => long.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(2_000_000);
+    await RetentionScenario.RunAsync(changes, options.Seed, Console.WriteLine);
     return;
 }
 if (options.Sweeps.Count > 0)

@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(SqlCommand.Create(cli));
         root.Subcommands.Add(QueryCommand.Create(cli));
         root.Subcommands.Add(SnapshotCommand.Create(cli));
+        root.Subcommands.Add(ExportCommand.Create(cli));
         root.Subcommands.Add(ConnectionsCommand.Create(cli));
         root.Subcommands.Add(WhyCommand.Create(cli));
         root.Subcommands.Add(DiffCommand.Create(cli));

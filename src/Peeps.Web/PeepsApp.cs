@@ -62,6 +62,7 @@ public static class PeepsApp
         builder.Services.AddPeepsReadiness(options);
         builder.Services.AddHostedService<IngestService>();
         builder.Services.AddHostedService<WalCheckpointService>();
+        builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddHostedService<DemoRuntimes>();
         builder.Services.AddHostedService<UsageBanner>();
         builder.Services.AddSingleton<SelfRuntime>();

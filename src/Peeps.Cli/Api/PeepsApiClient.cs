@@ -72,6 +72,27 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
         return (Parse<SnapshotDiff>(raw), raw);
     }
 
+    /// <summary><c>GET /api/db</c>: copies the database the server sends into <paramref name="destination"/>.</summary>
+    public async Task DownloadDatabaseAsync(long? sinceNs, long? untilNs, Stream destination, CancellationToken ct)
+    {
+        var query = string.Join("&", new[] { sinceNs is { } s ? $"since={s}" : null, untilNs is { } u ? $"until={u}" : null }.OfType<string>());
+        try
+        {
+            using var response = await _http.GetAsync("api/db" + (query.Length > 0 ? "?" + query : ""), HttpCompletionOption.ResponseHeadersRead, ct);
+            if (response.StatusCode == HttpStatusCode.Unauthorized) throw new PeepsApiException(DescribeUnauthorized());
+            if (!response.IsSuccessStatusCode) throw new PeepsApiException(DescribeFailure(response.StatusCode, await response.Content.ReadAsStringAsync(ct)));
+            await response.Content.CopyToAsync(destination, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new PeepsApiException($"cannot reach {_http.BaseAddress}: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new PeepsApiException($"GET /api/db got no answer within {_http.Timeout.TotalSeconds:0.#} s", e);
+        }
+    }
+
     /// <summary>The status of a bare request to the MCP endpoint: 404 when the server has it off, 401 without the key.</summary>
     public async Task<HttpStatusCode> ProbeMcpAsync(CancellationToken ct)
     {

@@ -84,6 +84,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
             CutId.TryParse(get.CutId, out var number) && _cuts.TryGetValue(number, out var cut)
                 ? cut.ToStatus(_committed.Of)
                 : new CutNotFound(get.CutId)));
+        Command<GetOldestOpenCut>(_ => Sender.Tell(new OldestOpenCut(_open.Count == 0 ? null : _cuts[_open.Min].RequestedAtNs)));
         Command<CutAcknowledged>(OnAck);
         Command<CursorsCommitted>(_ => OnCommitted());
         Command<ClientUnreachable>(unreachable => SettleEverywhere(unreachable.ConnId, CutMemberState.Unreachable));

@@ -23,6 +23,15 @@ public sealed record GetCut(string CutId);
 
 public sealed record CutNotFound(string CutId);
 
+/// <summary>Answered with <see cref="OldestOpenCut"/>: retention holds history back to the oldest cut still in progress.</summary>
+public sealed record GetOldestOpenCut
+{
+    public static readonly GetOldestOpenCut Instance = new();
+}
+
+/// <param name="RequestedAtNs">When the oldest cut with a pending member was requested; null when none is in progress.</param>
+public sealed record OldestOpenCut(long? RequestedAtNs);
+
 /// <summary>The commit feed advanced <see cref="CommitHighWaterMarks"/>: pending members may now be committed.</summary>
 public sealed record CursorsCommitted
 {

@@ -28,6 +28,9 @@ public sealed record StreamGraphSnapshot(
     /// <param name="Samples">Delta batches (or pauses) in the window; percentiles are nearest rank, null when none.</param>
     public sealed record StageLatency(string Stage, int Samples, double? P50Ms, double? P99Ms, double? MaxMs, double? TotalMs);
 
+    /// <summary>The store on disk and what retention removed (docs/reliability.md).</summary>
+    public Peeps.Storage.Retention.StoreFootprint? Storage { get; init; }
+
     /// <param name="BackpressuredMs">Time in the last window this stage waited on downstream demand; null for the writer (a sink).</param>
     public sealed record Stage(
         string Name,

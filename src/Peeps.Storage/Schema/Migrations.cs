@@ -116,6 +116,12 @@ internal static class Migrations
                 result_bytes INTEGER NOT NULL
             );
             """),
+        new(6, "indexes for retention", """
+            -- Retention deletes the oldest batches first and reads the oldest instant still held.
+            CREATE INDEX IF NOT EXISTS delta_batches_by_time ON delta_batches (received_at_ns);
+            -- A connection closed long ago has its batches removed by conn_id.
+            CREATE INDEX IF NOT EXISTS delta_batches_by_stream ON delta_batches (conn_id, stream_id, next_seq_no);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

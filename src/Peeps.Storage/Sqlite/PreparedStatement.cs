@@ -80,6 +80,39 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the statement to completion, handing each row it yields (a query, or a statement with <c>RETURNING</c>)
+    /// to <paramref name="row"/>; returns the number of rows it changed.
+    /// </summary>
+    public int ExecuteRows(Action<sqlite3_stmt> row)
+    {
+        try
+        {
+            int rc;
+            while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW)
+                row(_stmt);
+            if (rc != raw.SQLITE_DONE)
+                throw Raw.Failure(_db, rc, _sql);
+            return raw.sqlite3_changes(_db);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_stmt);
+        }
+    }
+
+    /// <summary>The first column of the first row, or null when there is no row or the value is null.</summary>
+    public long? ScalarOrNull()
+    {
+        long? value = null;
+        ExecuteRows(stmt =>
+        {
+            if (value is null && raw.sqlite3_column_type(stmt, 0) != raw.SQLITE_NULL)
+                value = raw.sqlite3_column_int64(stmt, 0);
+        });
+        return value;
+    }
+
     /// <summary>The heap this statement holds, its bound values included.</summary>
     public long MemoryUsed => raw.sqlite3_stmt_status(_stmt, StatusMemoryUsed, 0);
 

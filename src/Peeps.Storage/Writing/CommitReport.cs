@@ -23,4 +23,7 @@ public sealed record CommitReport(IReadOnlyList<CommittedCursor> Cursors, int Co
     /// row upserted again, or removed); 0 when the writer does not coalesce.
     /// </summary>
     public int CoalescedChanges { get; init; }
+
+    /// <summary>What the group's <see cref="Retention.RetentionChunk"/> deleted; null when it held none.</summary>
+    public Retention.RetentionOutcome? Retention { get; init; }
 }

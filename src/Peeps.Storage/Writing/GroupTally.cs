@@ -1,3 +1,4 @@
+using Peeps.Storage.Retention;
 using Peeps.Wire.Messages;
 
 namespace Peeps.Storage.Writing;
@@ -12,6 +13,7 @@ internal sealed class GroupTally
     private int _batches;
     private int _changes;
     private int _coalesced;
+    private RetentionOutcome? _retention;
 
     public void Applied(WriteCommand command)
     {
@@ -28,6 +30,9 @@ internal sealed class GroupTally
     /// <summary>Changes of the applied batches whose write a later change of the group made unnecessary.</summary>
     public void Coalesced(int changes) => _coalesced += changes;
 
+    /// <summary>A group holds one retention chunk at most (the retention pass sends the next once this one is committed).</summary>
+    public void Retained(RetentionOutcome outcome) => _retention = outcome;
+
     public void Rejected(WriteCommand command, string reason)
     {
         _rejected.Add(new RejectedCommand(command, reason));
@@ -41,5 +46,6 @@ internal sealed class GroupTally
             Rejected = _rejected,
             ClosedConnIds = _closed,
             CoalescedChanges = _coalesced,
+            Retention = _retention,
         };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Peeps.Storage.Retention;
 using Peeps.Storage.Schema;
 using Peeps.Storage.Sqlite;
 using SQLitePCL;
@@ -20,11 +21,13 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
     private readonly BatchApplier _batches;
     private readonly SnapshotRetention _retention;
     private readonly bool _coalesce;
+    private readonly RetentionApplier _history;
     private readonly Lock _gate = new();
     private bool _disposed;
 
     /// <exception cref="UnsupportedSchemaException">The file's schema cannot be brought to the current version.</exception>
-    public SqliteStoreWriter(StorageSettings options, WriterSettings? settings = null)
+    /// <param name="plan">Which tables <see cref="RetentionChunk"/>s trim; <see cref="RetentionPlan.Default"/> when null.</param>
+    public SqliteStoreWriter(StorageSettings options, WriterSettings? settings = null, RetentionPlan? plan = null)
     {
         settings ??= new WriterSettings();
         _retention = settings.SnapshotRetention;
@@ -40,6 +43,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
             Raw.Exec(_db, "PRAGMA temp_store = MEMORY");
             _statements = new WriterStatements(_db);
             _batches = new BatchApplier(_statements);
+            _history = new RetentionApplier(_db, plan ?? RetentionPlan.Default);
         }
         catch
         {
@@ -129,7 +133,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
                 else
                 {
                     coalescer?.Flush();
-                    rejection = Apply(command);
+                    rejection = Apply(command, tally);
                 }
                 if (rejection is null)
                     tally.Applied(command);
@@ -149,12 +153,12 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
     private void ApplyFenced(WriteCommand command, GroupTally tally)
     {
         // Savepoints only where a command runs several statements; a single failing statement undoes itself.
-        var needsSavepoint = command is DeltaBatchReceived or SnapshotRecorded;
+        var needsSavepoint = command is DeltaBatchReceived or SnapshotRecorded or RetentionChunk;
         if (needsSavepoint)
             Raw.Exec(_db, "SAVEPOINT command");
         try
         {
-            var rejection = Apply(command);
+            var rejection = Apply(command, tally);
             if (needsSavepoint)
                 Raw.Exec(_db, rejection is null ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
             if (rejection is null)
@@ -171,7 +175,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
     }
 
     /// <summary>Applies a command; returns why it was refused, or null when it was applied.</summary>
-    private string? Apply(WriteCommand command)
+    private string? Apply(WriteCommand command, GroupTally tally)
     {
         var s = _statements;
         switch (command)
@@ -205,6 +209,9 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
                     .Bind(5, (long)c.RequestedConnections).Bind(6, (long)c.Replied).Bind(7, (long)c.TimedOut)
                     .BindUtf8(8, c.ResultJson.Span).Bind(9, (long)c.ResultJson.Length).Execute();
                 s.PruneSnapshots.Bind(1, (long)_retention.MaxSnapshots).Bind(2, _retention.MaxBytes).Execute();
+                return null;
+            case RetentionChunk c:
+                tally.Retained(_history.Apply(c));
                 return null;
             default:
                 return $"unknown write command {command.GetType().Name}";
@@ -251,6 +258,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
             _disposed = true;
             RollbackIfOpen();
             _statements.Dispose();
+            _history.Dispose();
             _connection.Dispose();
         }
     }

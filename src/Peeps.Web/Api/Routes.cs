@@ -16,11 +16,13 @@ public static class Routes
         app.MapReadiness();           // GET  /health/ready
         app.MapConnections();         // GET  /api/connections
         app.MapConnectionsStream();   // GET  /api/connections/stream                  (server-sent events)
+        app.MapProcesses();           // GET  /api/processes                           (each process once across reconnections)
         app.MapCuts();                // POST /api/cuts, GET /api/cuts/{cut_id}
         app.MapSnapshots();           // POST /api/snapshot, GET /api/snapshots, GET /api/snapshots/{id}
         app.MapDiagnosis();           // GET  /api/snapshots/{id}/diagnosis|wait-chain|diff/{b}, POST /api/diagnose
         app.MapSql();                 // POST /api/sql, POST /api/query
         app.MapStreams();             // GET  /api/streams
+        app.MapDatabase();            // GET  /api/db                                  (a consistent copy of the database)
         app.MapMetricsScrape();       // GET  /metrics
         app.MapPeepsMcp(options);     //      /mcp                                     (when Peeps:Mcp:Enabled)
         app.MapOpenApi();             // GET  /openapi/v1.json

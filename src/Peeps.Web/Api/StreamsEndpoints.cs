@@ -1,4 +1,5 @@
 using Peeps.Ingest.Inspection;
+using Peeps.Storage.Retention;
 
 namespace Peeps.Web.Api;
 
@@ -7,9 +8,13 @@ public static class StreamsEndpoints
 {
     public static IEndpointRouteBuilder MapStreams(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/streams").MapGet("/", async (StreamGraphRegistry graph, RunningGraphs running, ApiTimeouts timeouts, CancellationToken cancellation) =>
-            TypedResults.Ok(graph.Snapshot() with { RunningGraphs = await running.CountAsync(timeouts.Actor, cancellation) }))
-            .WithName("GetStreamGraph").WithSummary("The live ingest stream graph: stages, buffers, rates, backpressure, the writer");
+        routes.MapGroup("/api/streams").MapGet("/", async (StreamGraphRegistry graph, RunningGraphs running, RetentionStatus retention, ApiTimeouts timeouts, CancellationToken cancellation) =>
+            TypedResults.Ok(graph.Snapshot() with
+            {
+                RunningGraphs = await running.CountAsync(timeouts.Actor, cancellation),
+                Storage = retention.Footprint(),
+            }))
+            .WithName("GetStreamGraph").WithSummary("The live ingest stream graph: stages, buffers, rates, backpressure, the writer, the store on disk");
         return routes;
     }
 }

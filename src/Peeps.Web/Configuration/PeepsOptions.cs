@@ -67,6 +67,15 @@ public sealed class PeepsOptions
 
     public WriterSettings Writer { get; set; } = new();
 
+    /// <summary>Bounds of <c>GET /api/db</c>, the database copy.</summary>
+    public Peeps.Storage.Export.ExportSettings Export { get; set; } = new();
+
+    /// <summary>How connections are recognised as one process for <c>GET /api/processes</c>.</summary>
+    public Peeps.Storage.Processes.ProcessSettings Processes { get; set; } = new();
+
+    /// <summary>How much history the database keeps, by age and by size (docs/reliability.md).</summary>
+    public Peeps.Storage.Retention.RetentionSettings Retention { get; set; } = new();
+
     public SqlQuerySettings Sql { get; set; } = new();
 
     /// <summary>Journal of the cut and snapshot coordinators (a SQLite file of its own); empty means <c>&lt;Db&gt;.journal.sqlite</c>.</summary>

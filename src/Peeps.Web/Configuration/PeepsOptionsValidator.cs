@@ -49,6 +49,22 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Writer:SnapshotRetention:MaxSnapshots", writer.SnapshotRetention.MaxSnapshots, 1, 100_000);
         Check(failures, "Writer:SnapshotRetention:MaxBytes", writer.SnapshotRetention.MaxBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024);
 
+        Check(failures, "Export:MaxConcurrent", options.Export.MaxConcurrent, 1, 16);
+        Check(failures, "Processes:ReconnectWindow", options.Processes.ReconnectWindow, TimeSpan.Zero, TimeSpan.FromDays(30));
+        Check(failures, "Processes:MaxConnectionRows", options.Processes.MaxConnectionRows, 1, 1_000_000);
+
+        var retention = options.Retention;
+        if (retention.AgeEnabled)
+            Check(failures, "Retention:MaxAge", retention.MaxAge, TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650));
+        if (retention.SizeEnabled)
+            Check(failures, "Retention:MaxBytes", retention.MaxBytes, 1024L * 1024, 1L << 44);
+        if (retention.ClosedConnectionsEnabled)
+            Check(failures, "Retention:ClosedConnectionsAfter", retention.ClosedConnectionsAfter, TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650));
+        Check(failures, "Retention:Interval", retention.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        Check(failures, "Retention:ChunkRows", retention.ChunkRows, 1, 100_000);
+        Check(failures, "Retention:MaxChunksPerPass", retention.MaxChunksPerPass, 1, 1_000_000);
+        Check(failures, "Retention:ChunkTimeout", retention.ChunkTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+
         var sql = options.Sql;
         Check(failures, "Sql:TimeLimit", sql.TimeLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Check(failures, "Sql:MaxRows", sql.MaxRows, 1, 1_000_000);

@@ -1,4 +1,7 @@
+using Peeps.Ingest.Metrics;
 using Peeps.Storage;
+using Peeps.Storage.Export;
+using Peeps.Storage.Retention;
 using Peeps.Storage.QueryPacks;
 using Peeps.Storage.Reading;
 using Peeps.Storage.Schema;
@@ -37,6 +40,12 @@ public static class StoreServices
             provider.GetRequiredService<StoreStartState>();
             return new SqlQueryExecutor(storage, options.Sql);
         });
+        services.AddSingleton(_ => new DatabaseExporter(storage, options.Export));
+        services.AddSingleton(options.Processes);
+        services.AddSingleton<Processes.ProcessDirectory>();
+        services.AddSingleton(options.Retention);
+        services.AddSingleton(new RetentionStatus(storage));
+        services.AddSingleton(provider => new StoreFootprintMetrics(provider.GetRequiredService<PeepsMetrics>().Meter, provider.GetRequiredService<RetentionStatus>()));
         services.AddSingleton(provider => new QueryPackRunner(provider.GetRequiredService<ISqlQueryExecutor>(), options.Sql.MaxRows));
         return services;
     }

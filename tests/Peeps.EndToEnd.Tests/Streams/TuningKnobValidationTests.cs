@@ -23,6 +23,8 @@ public sealed class TuningKnobValidationTests
     [InlineData("Peeps:Cuts:SnapshotEvery=1", "Peeps:Cuts:SnapshotEvery must be between 10 and 1000000 (got 1)")]
     [InlineData("Peeps:Coordination:JournalLockTimeout=00:00:00.500", "Peeps:Coordination:JournalLockTimeout must be between")]
     [InlineData("Peeps:Coordination:MaxBackoff=00:00:00.100", "Peeps:Coordination:MaxBackoff must be between")]
+    [InlineData("Peeps:Retention:ChunkRows=0", "Peeps:Retention:ChunkRows must be between 1 and 100000 (got 0)")]
+    [InlineData("Peeps:Retention:MaxBytes=1000", "Peeps:Retention:MaxBytes must be between 1048576")]
     [InlineData("Peeps:Api:Actor=00:00:00", "Peeps:Api:Actor must be between 00:00:00.1000000 and 00:10:00 (got 00:00:00)")]
     public async Task An_out_of_range_knob_stops_the_server_naming_the_setting_and_its_range(string setting, string message)
     {

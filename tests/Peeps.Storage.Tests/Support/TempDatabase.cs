@@ -12,8 +12,8 @@ public sealed class TempDatabase : IDisposable
 
     public StorageSettings Options { get; }
 
-    public SqliteStoreWriter OpenWriter(WriterSettings? settings = null) =>
-        new(Options, settings ?? new WriterSettings { CacheSizeKiB = 2048 });
+    public SqliteStoreWriter OpenWriter(WriterSettings? settings = null, Peeps.Storage.Retention.RetentionPlan? plan = null) =>
+        new(Options, settings ?? new WriterSettings { CacheSizeKiB = 2048 }, plan);
 
     /// <summary>Reads with a plain connection, independent of the code under test.</summary>
     public List<object?[]> Rows(string sql)
