@@ -5,7 +5,8 @@ namespace Peeps.Storage.Writing;
 /// <summary>Writes one delta batch: its changes' effects, its <c>delta_batches</c> row and its cursor.</summary>
 internal sealed class BatchApplier(WriterStatements s)
 {
-    public void Apply(DeltaBatchReceived command)
+    /// <returns>The batch's <c>delta_batches.id</c>.</returns>
+    public long Apply(DeltaBatchReceived command)
     {
         var (connId, batch, at) = (command.ConnId, command.Batch, command.ReceivedAtNs);
         var stream = batch.StreamId;
@@ -17,7 +18,9 @@ internal sealed class BatchApplier(WriterStatements s)
             .Bind(6, batch.CompactedBeforeSeqNo is { } compacted ? checked((long)compacted) : null)
             .Bind(7, (long)batch.Changes.Count).BindUtf8(8, batch.PayloadJson.Span).Bind(9, at)
             .Execute();
+        var batchId = s.LastInsertRowId;
         s.UpsertCursor.Bind(1, connId).Bind(2, stream).Bind(3, batch.NextSeqNo).Bind(4, at).Execute();
+        return batchId;
     }
 
     private void ApplyChange(long connId, string stream, long at, Change change)

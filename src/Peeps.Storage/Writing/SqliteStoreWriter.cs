@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Peeps.Storage.History;
 using Peeps.Storage.Schema;
 using Peeps.Storage.Sqlite;
 using SQLitePCL;
@@ -19,6 +20,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
     private readonly WriterStatements _statements;
     private readonly BatchApplier _batches;
     private readonly SnapshotRetention _retention;
+    private readonly CheckpointKeeper _checkpoints;
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -38,6 +40,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
             Raw.Exec(_db, "PRAGMA temp_store = MEMORY");
             _statements = new WriterStatements(_db);
             _batches = new BatchApplier(_statements);
+            _checkpoints = new CheckpointKeeper(_db, settings.Checkpoints);
         }
         catch
         {
@@ -71,6 +74,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
                     // A command failed half way: start the group again, this time fencing every command so that
                     // only the failing one is undone.
                     Transact("ROLLBACK");
+                    _checkpoints.Forget();
                     Transact("BEGIN IMMEDIATE");
                     tally = new GroupTally();
                     foreach (var command in group)
@@ -81,11 +85,13 @@ public sealed class SqliteStoreWriter : IStoreWriter
             catch (Exception e) when (e is not StoreWriteException)
             {
                 RollbackIfOpen();
+                _checkpoints.Forget();
                 throw new StoreWriteException($"the group of {group.Count} commands was not committed: {e.Message}", e);
             }
             catch
             {
                 RollbackIfOpen();
+                _checkpoints.Forget();
                 throw;
             }
         }
@@ -128,6 +134,8 @@ public sealed class SqliteStoreWriter : IStoreWriter
             var rejection = Apply(command);
             if (needsSavepoint)
                 Raw.Exec(_db, rejection is null ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
+            if (rejection is not null)
+                _checkpoints.Forget();
             if (rejection is null)
                 tally.Applied(command);
             else
@@ -137,6 +145,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
         {
             if (needsSavepoint)
                 Raw.Exec(_db, "ROLLBACK TO command; RELEASE command");
+            _checkpoints.Forget();
             tally.Rejected(command, e.Message);
         }
     }
@@ -148,7 +157,8 @@ public sealed class SqliteStoreWriter : IStoreWriter
         switch (command)
         {
             case DeltaBatchReceived batch:
-                _batches.Apply(batch);
+                var batchId = _batches.Apply(batch);
+                _checkpoints.AfterBatch(batch.ConnId, batch.Batch.StreamId, batchId, batch.Batch.Changes.Count);
                 return null;
             case ConnectionOpened c:
                 s.OpenConnection.Bind(1, c.ConnId).Bind(2, c.AtNs).Execute();
@@ -221,6 +231,7 @@ public sealed class SqliteStoreWriter : IStoreWriter
             if (_disposed) return;
             _disposed = true;
             RollbackIfOpen();
+            _checkpoints.Dispose();
             _statements.Dispose();
             _connection.Dispose();
         }

@@ -20,4 +20,7 @@ public sealed record WriterSettings
     public TimeSpan BackgroundCheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public SnapshotRetention SnapshotRetention { get; init; } = new();
+
+    /// <summary>How often each stream's state is checkpointed for rebuilding the graph at a past instant.</summary>
+    public History.CheckpointSettings Checkpoints { get; init; } = new();
 }
