@@ -78,6 +78,7 @@ public static class PeepsApp
         app.MapCuts();
         app.MapSnapshots();
         app.MapDiagnosis();
+        app.MapGraph();
         app.MapPeepsMcp(options);
         app.MapOpenApi();
         return app;
