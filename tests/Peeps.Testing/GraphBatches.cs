@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Peeps.Testing;
 
-namespace Peeps.Web.Tests.History;
+namespace Peeps.Testing;
 
 /// <summary>Delta batches, in the runtime's wire JSON, that build or tear down a snapshot graph's entities and edges.</summary>
 public static class GraphBatches
