@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Peeps.Diagnosis.Model;
 using Peeps.Storage;
 using Peeps.Storage.History;
@@ -46,6 +47,20 @@ public sealed class GraphHistory(StorageOptions storage, Peeps.Storage.Writing.W
         {
             _slots.Release();
         }
+    }
+
+    /// <summary>Each rebuilt process with how old its state was at the instant, without its graph.</summary>
+    public sealed record ProcessAge(long ConnId, string ProcessName, long Pid, long? StateAgeMs, int Entities);
+
+    public static IReadOnlyList<ProcessAge> Ages(byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("processes").EnumerateArray().Select(p => new ProcessAge(
+            p.GetProperty("process_id").GetInt64(),
+            p.GetProperty("process_name").GetString() ?? "",
+            p.GetProperty("pid").GetInt64(),
+            p.GetProperty("state_age_ms").ValueKind == JsonValueKind.Number ? p.GetProperty("state_age_ms").GetInt64() : null,
+            p.GetProperty("snapshot").GetProperty("entities").GetArrayLength()))];
     }
 
     /// <summary>A rebuilt document read the way a stored snapshot is, for the diagnosis.</summary>

@@ -21,6 +21,8 @@ public sealed class GraphEndpointsTests : IAsyncLifetime
         _server = await PeepsServer.StartAsync();
         _a = _server.Connect();
         await _a.HandshakeAsync(A, 4101);
+        // A before B, so A has the lower conn id and comes first wherever answers sort by process.
+        await Eventually.Until(() => _server.CountAsync($"select count(*) from connections where process_name = '{A}'"), n => n == 1, what: $"{A} identified");
         _b = _server.Connect();
         await _b.HandshakeAsync(B, 4102);
     }
