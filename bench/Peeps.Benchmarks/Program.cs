@@ -4,11 +4,12 @@ using Peeps.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64] [--rounds 3]
 //            [--paced-seconds 30] [--saturated-rate 80000] [--no-coordination]
-//            [--set Peeps:Section:Knob=value]... [--sweep Peeps:Section:Knob=value1,value2]... | --diagnosis | --retention [--changes N]
+//            [--set Peeps:Section:Knob=value]... [--sweep Peeps:Section:Knob=value1,value2]... | --diagnosis | --retention [--changes N] | --graph-at
 // --set passes --Key=value to every server the run starts. With --sweep, only the throughput scenario runs: once at the
 // defaults (the baseline) and once per swept value, at 16 connections unless --connections says otherwise; the table
 // goes to the console, and to --out only when it is given. --diagnosis times only the diagnosis of one large snapshot.
 // --retention runs only the retention soak (with and without a size limit) and prints its figures.
+// --graph-at only rebuilds of the graph at a past instant over a million changes of one process's history.
 var options = args.Contains("--quick") ? BenchOptions.Quick : BenchOptions.Full;
 var connectionsGiven = false;
 for (var i = 0; i < args.Length - 1; i++)
@@ -39,6 +40,12 @@ for (var i = 0; i < args.Length - 1; i++)
             options = options with { Sweeps = [.. options.Sweeps, SweepKnob.Parse(args[i + 1])] };
             break;
     }
+}
+if (args.Contains("--graph-at"))
+{
+    Peeps.Benchmarks.History.GraphAtBenchmark.RunAndReport(
+        options.OutputPath ?? Path.Combine(ServerProcess.RepositoryRoot(), "docs", "benchmarks.md"), Console.WriteLine);
+    return;
 }
 if (args.Contains("--diagnosis"))
 {

@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(ConnectionsCommand.Create(cli));
         root.Subcommands.Add(WhyCommand.Create(cli));
         root.Subcommands.Add(DiffCommand.Create(cli));
+        root.Subcommands.Add(GraphCommand.Create(cli));
         root.Subcommands.Add(SimCommand.Create(cli));
         root.Subcommands.Add(McpCommand.Create(cli));
         return root;

@@ -93,6 +93,23 @@ public sealed class PeepsApiClient(Uri baseUrl, TimeSpan timeout, string? apiKey
         }
     }
 
+
+    /// <summary><c>GET /api/graph?at=</c>: the graph rebuilt at an instant, parsed and as received.</summary>
+    public async Task<(GraphAtResponse Parsed, string Raw)> GraphAtAsync(long atNs, string? process, CancellationToken ct)
+    {
+        var raw = await SendRawAsync(HttpMethod.Get, $"api/graph?at={atNs}{ProcessQuery(process)}", null, ct);
+        return (Parse<GraphAtResponse>(raw), raw);
+    }
+
+    /// <summary><c>GET /api/graph/diagnosis?at=</c>: the diagnosis of the graph at an instant, parsed and as received.</summary>
+    public async Task<(DiagnosisReport Parsed, string Raw)> DiagnoseAtAsync(long atNs, string? process, CancellationToken ct)
+    {
+        var raw = await SendRawAsync(HttpMethod.Get, $"api/graph/diagnosis?at={atNs}{ProcessQuery(process)}", null, ct);
+        return (Parse<DiagnosisReport>(raw), raw);
+    }
+
+    private static string ProcessQuery(string? process) => process is null ? "" : $"&process={Uri.EscapeDataString(process)}";
+
     /// <summary>The status of a bare request to the MCP endpoint: 404 when the server has it off, 401 without the key.</summary>
     public async Task<HttpStatusCode> ProbeMcpAsync(CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Peeps.Cli.Time;
 using Spectre.Console;
 
 namespace Peeps.Cli.Commands;
@@ -9,8 +10,8 @@ public static class ExportCommand
     public static Command Create(CliContext cli)
     {
         var output = new Option<FileInfo>("--out") { Description = "The file to write the copy to (replaced if it exists)", Required = true };
-        var since = InstantOption.Create("--since", "Keep only history from this instant on (RFC 3339 or e.g. '30m ago')", () => DateTimeOffset.UtcNow);
-        var until = InstantOption.Create("--until", "Keep only history up to this instant (RFC 3339 or e.g. '5m ago')", () => DateTimeOffset.UtcNow);
+        var since = InstantOption.CreateOptional("--since", "Keep only history from this instant on");
+        var until = InstantOption.CreateOptional("--until", "Keep only history up to this instant");
         var timeoutMs = NumberOptions.Milliseconds("--timeout-ms", "HTTP timeout in ms (copying a large database takes a while)", 600_000);
         var command = new Command("export", "Download a copy of the server's database, optionally of a time range only") { output, since, until, timeoutMs };
         command.SetAction((parse, ct) => cli.RunAsync(async () =>

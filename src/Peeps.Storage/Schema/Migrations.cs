@@ -122,6 +122,23 @@ internal static class Migrations
             -- A connection closed long ago has its batches removed by conn_id.
             CREATE INDEX IF NOT EXISTS delta_batches_by_stream ON delta_batches (conn_id, stream_id, next_seq_no);
             """),
+        new(7, "stream checkpoints for the graph at a past instant", """
+            -- A stream's state after batch batch_id (received at at_ns), so a rebuild replays only the batches after it.
+            -- first_batch_id names the stream's first batch when the state was replayed from it (see StreamHistory).
+            CREATE TABLE IF NOT EXISTS stream_checkpoints (
+                conn_id INTEGER NOT NULL,
+                stream_id TEXT NOT NULL,
+                batch_id INTEGER NOT NULL,
+                at_ns INTEGER NOT NULL,
+                next_seq_no INTEGER NOT NULL,
+                first_batch_id INTEGER,
+                state_rows INTEGER NOT NULL,
+                state_json TEXT NOT NULL,
+                PRIMARY KEY (conn_id, stream_id, batch_id)
+            );
+            -- Replays read one stream's batches in order from a checkpoint; without this they scan every stream's.
+            CREATE INDEX IF NOT EXISTS delta_batches_by_stream_batch ON delta_batches (conn_id, stream_id, id);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -113,6 +113,29 @@ internal sealed class PreparedStatement : IDisposable
         return value;
     }
 
+    /// <summary>
+    /// Steps a query: true with a row to read through the column accessors, false when done. Call <see cref="Reset"/>
+    /// after the last row read, also when stopping early, so the statement releases its read.
+    /// </summary>
+    public bool Read()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        if (rc == raw.SQLITE_ROW) return true;
+        if (rc == raw.SQLITE_DONE) return false;
+        throw Raw.Failure(_db, rc, _sql);
+    }
+
+    public void Reset() => raw.sqlite3_reset(_stmt);
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+
+    public string Text(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string();
+
+    /// <summary>A text or blob column's bytes, copied out (SQLite's own buffer is only valid until the next step).</summary>
+    public byte[] Bytes(int column) => raw.sqlite3_column_blob(_stmt, column).ToArray();
+
     /// <summary>The heap this statement holds, its bound values included.</summary>
     public long MemoryUsed => raw.sqlite3_stmt_status(_stmt, StatusMemoryUsed, 0);
 

@@ -5,19 +5,22 @@ namespace Peeps.Storage.Writing;
 /// <summary>Writes one delta batch: its changes' effects, its <c>delta_batches</c> row and its cursor.</summary>
 internal sealed class BatchApplier(WriterStatements s)
 {
-    public void Apply(DeltaBatchReceived command)
+    /// <returns>The batch's <c>delta_batches.id</c>.</returns>
+    public long Apply(DeltaBatchReceived command)
     {
         var (connId, batch, at) = (command.ConnId, command.Batch, command.ReceivedAtNs);
         var stream = batch.StreamId;
         foreach (var change in batch.Changes)
             ApplyChange(connId, stream, at, change);
 
-        InsertBatchRow(s, command);
+        var batchId = InsertBatchRow(s, command);
         s.UpsertCursor.Bind(1, connId).Bind(2, stream).Bind(3, batch.NextSeqNo).Bind(4, at).Execute();
+        return batchId;
     }
 
     /// <summary>The batch's <c>delta_batches</c> row: written for every batch, coalesced or not.</summary>
-    public static void InsertBatchRow(WriterStatements s, DeltaBatchReceived command)
+    /// <returns>The row's <c>id</c>.</returns>
+    public static long InsertBatchRow(WriterStatements s, DeltaBatchReceived command)
     {
         var batch = command.Batch;
         s.InsertBatch.Bind(1, command.ConnId).Bind(2, batch.StreamId).Bind(3, batch.FromSeqNo).Bind(4, batch.NextSeqNo)
@@ -25,6 +28,7 @@ internal sealed class BatchApplier(WriterStatements s)
             .Bind(6, batch.CompactedBeforeSeqNo is { } compacted ? checked((long)compacted) : null)
             .Bind(7, (long)batch.Changes.Count).BindUtf8(8, batch.PayloadJson.Span).Bind(9, command.ReceivedAtNs)
             .Execute();
+        return s.LastInsertRowId;
     }
 
     private void ApplyChange(long connId, string stream, long at, Change change)

@@ -16,7 +16,8 @@ internal sealed class GroupCoalescer(WriterStatements s)
     /// <summary>Changes of flushed streams whose write was skipped: a later change of the same group superseded it.</summary>
     public int Superseded { get; private set; }
 
-    public void Add(DeltaBatchReceived command)
+    /// <returns>The batch's <c>delta_batches.id</c>.</returns>
+    public long Add(DeltaBatchReceived command)
     {
         var (connId, batch, at) = (command.ConnId, command.Batch, command.ReceivedAtNs);
         if (!_streams.TryGetValue((connId, batch.StreamId), out var stream))
@@ -29,8 +30,9 @@ internal sealed class GroupCoalescer(WriterStatements s)
                     .Bind(6, e.At).Execute();
             // Anything else is a variant a newer client added; it stays readable in the batch's payload_json.
         }
-        BatchApplier.InsertBatchRow(s, command);
+        var batchId = BatchApplier.InsertBatchRow(s, command);
         stream.Cursor(batch.NextSeqNo, at);
+        return batchId;
     }
 
     public void Flush()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Peeps.Storage.Retention;
+using Peeps.Storage.History;
 using Peeps.Storage.Schema;
 using Peeps.Storage.Sqlite;
 using SQLitePCL;
@@ -22,6 +23,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
     private readonly SnapshotRetention _retention;
     private readonly bool _coalesce;
     private readonly RetentionApplier _history;
+    private readonly CheckpointKeeper _checkpoints;
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -44,6 +46,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
             _statements = new WriterStatements(_db);
             _batches = new BatchApplier(_statements);
             _history = new RetentionApplier(_db, plan ?? RetentionPlan.Default);
+            _checkpoints = new CheckpointKeeper(_db, settings.Checkpoints);
         }
         catch
         {
@@ -88,6 +91,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
                     // A command failed half way: start the group again, this time fencing every command so that
                     // only the failing one is undone.
                     Transact("ROLLBACK");
+                    _checkpoints.Forget();
                     Transact("BEGIN IMMEDIATE");
                     tally = new GroupTally();
                     foreach (var command in group)
@@ -99,11 +103,13 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
             catch (Exception e) when (e is not StoreWriteException)
             {
                 RollbackIfOpen();
+                _checkpoints.Forget();
                 throw new StoreWriteException($"the group of {group.Count} commands was not committed: {e.Message}", e);
             }
             catch
             {
                 RollbackIfOpen();
+                _checkpoints.Forget();
                 throw;
             }
         }
@@ -128,7 +134,8 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
                 string? rejection = null;
                 if (coalescer is not null && command is DeltaBatchReceived batch)
                 {
-                    coalescer.Add(batch);
+                    var batchId = coalescer.Add(batch);
+                    _checkpoints.AfterBatch(batch.ConnId, batch.Batch.StreamId, batchId, batch.Batch.Changes.Count);
                 }
                 else
                 {
@@ -161,6 +168,8 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
             var rejection = Apply(command, tally);
             if (needsSavepoint)
                 Raw.Exec(_db, rejection is null ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
+            if (rejection is not null)
+                _checkpoints.Forget();
             if (rejection is null)
                 tally.Applied(command);
             else
@@ -170,6 +179,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
         {
             if (needsSavepoint)
                 Raw.Exec(_db, "ROLLBACK TO command; RELEASE command");
+            _checkpoints.Forget();
             tally.Rejected(command, e.Message);
         }
     }
@@ -181,7 +191,8 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
         switch (command)
         {
             case DeltaBatchReceived batch:
-                _batches.Apply(batch);
+                var batchId = _batches.Apply(batch);
+                _checkpoints.AfterBatch(batch.ConnId, batch.Batch.StreamId, batchId, batch.Batch.Changes.Count);
                 return null;
             case ConnectionOpened c:
                 s.OpenConnection.Bind(1, c.ConnId).Bind(2, c.AtNs).Execute();
@@ -257,6 +268,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
             if (_disposed) return;
             _disposed = true;
             RollbackIfOpen();
+            _checkpoints.Dispose();
             _statements.Dispose();
             _history.Dispose();
             _connection.Dispose();

@@ -36,4 +36,7 @@ public sealed record WriterSettings
     public bool CoalesceWithinGroup { get; init; } = true;
 
     public SnapshotRetention SnapshotRetention { get; init; } = new();
+
+    /// <summary>How often each stream's state is checkpointed for rebuilding the graph at a past instant.</summary>
+    public History.CheckpointSettings Checkpoints { get; init; } = new();
 }

@@ -8,8 +8,11 @@ internal sealed class WriterStatements : IDisposable
 {
     private readonly List<PreparedStatement> _all = [];
 
+    private readonly sqlite3 _db;
+
     public WriterStatements(sqlite3 db)
     {
+        _db = db;
         PreparedStatement Prepare(string sql)
         {
             var statement = new PreparedStatement(db, sql);
@@ -126,6 +129,9 @@ internal sealed class WriterStatements : IDisposable
     public PreparedStatement UpsertEvent { get; }
     public PreparedStatement InsertSnapshot { get; }
     public PreparedStatement PruneSnapshots { get; }
+
+    /// <summary>The rowid of the last row inserted on the writer's connection (by a plain insert, not an upsert's update).</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
 
     public void Dispose()
     {

@@ -20,6 +20,7 @@ public static class Routes
         app.MapCuts();                // POST /api/cuts, GET /api/cuts/{cut_id}
         app.MapSnapshots();           // POST /api/snapshot, GET /api/snapshots, GET /api/snapshots/{id}
         app.MapDiagnosis();           // GET  /api/snapshots/{id}/diagnosis|wait-chain|diff/{b}, POST /api/diagnose
+        app.MapGraph();               // GET  /api/graph?at=, /api/graph/diagnosis|wait-chain|timeline  (the graph at a past instant)
         app.MapSql();                 // POST /api/sql, POST /api/query
         app.MapStreams();             // GET  /api/streams
         app.MapDatabase();            // GET  /api/db                                  (a consistent copy of the database)

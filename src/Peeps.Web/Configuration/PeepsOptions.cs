@@ -88,6 +88,9 @@ public sealed class PeepsOptions
 
     public SnapshotSettings Snapshots { get; set; } = new();
 
+    /// <summary>Bounds on rebuilding the graph at a past instant (<c>GET /api/graph?at=</c>).</summary>
+    public Peeps.Storage.History.HistorySettings History { get; set; } = new();
+
     /// <summary>Warning thresholds and answer bounds of deadlock and wait-chain diagnosis.</summary>
     public Peeps.Diagnosis.DiagnosisSettings Diagnosis { get; set; } = new();
 

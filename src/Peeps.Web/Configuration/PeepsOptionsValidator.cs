@@ -65,6 +65,15 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Retention:MaxChunksPerPass", retention.MaxChunksPerPass, 1, 1_000_000);
         Check(failures, "Retention:ChunkTimeout", retention.ChunkTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
 
+        var checkpoints = writer.Checkpoints;
+        Check(failures, "Writer:Checkpoints:EveryBatches", checkpoints.EveryBatches, 1, 1_000_000);
+        Check(failures, "Writer:Checkpoints:EveryChanges", checkpoints.EveryChanges, 100, 100_000_000);
+        Check(failures, "Writer:Checkpoints:MaxEventsPerProcess", checkpoints.MaxEventsPerProcess, 0, 1_000_000);
+        var history = options.History;
+        Check(failures, "History:MaxResultBytes", history.MaxResultBytes, 1024L, 4L * 1024 * 1024 * 1024);
+        Check(failures, "History:TimeLimit", history.TimeLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+        Check(failures, "History:MaxConcurrentRebuilds", history.MaxConcurrentRebuilds, 1, 64);
+
         var sql = options.Sql;
         Check(failures, "Sql:TimeLimit", sql.TimeLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Check(failures, "Sql:MaxRows", sql.MaxRows, 1, 1_000_000);

@@ -8,5 +8,7 @@ public static class DiagnosisServices
     public static IServiceCollection AddPeepsDiagnosis(this IServiceCollection services, PeepsOptions options) => services
         .AddSingleton(options.Diagnosis)
         .AddSingleton<StoredSnapshots>()
-        .AddSingleton<FreshSnapshots>();
+        .AddSingleton<FreshSnapshots>()
+        .AddSingleton(options.History)
+        .AddSingleton<History.GraphHistory>();
 }

@@ -24,7 +24,8 @@ public static class McpServices
             .WithTools<ConnectionTools>()
             .WithTools<SnapshotTools>()
             .WithTools<EntityTools>()
-            .WithTools<QueryTools>();
+            .WithTools<QueryTools>()
+            .WithTools<HistoryTools>();
         return services;
     }
 

@@ -88,7 +88,7 @@ public sealed class McpEndpointTests
         var tools = await client.ListToolsAsync();
 
         Assert.Equal(
-            ["channel_state", "connections", "diagnose", "diff", "entity", "processes", "query", "snapshot_fresh", "sql", "task_state", "wait_chain"],
+            ["channel_state", "connections", "diagnose", "diff", "entity", "graph_at", "processes", "query", "snapshot_fresh", "sql", "task_state", "wait_chain"],
             tools.Select(t => t.Name).Order());
         Assert.All(tools, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
         var entity = tools.Single(t => t.Name == "entity").JsonSchema.GetProperty("properties");

@@ -20,7 +20,7 @@ public sealed class MigrationTests : IDisposable
 
         Assert.Equal(Latest, state.SchemaVersion);
         Assert.Equal((long)Latest, _db.Scalar("PRAGMA user_version"));
-        Assert.Equal(ReferenceDatabase.Tables.Append("snapshots").Order(StringComparer.Ordinal), Names("table"));
+        Assert.Equal(ReferenceDatabase.Tables.Append("snapshots").Append("stream_checkpoints").Order(StringComparer.Ordinal), Names("table"));
     }
 
     [Fact]

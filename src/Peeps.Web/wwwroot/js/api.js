@@ -71,6 +71,11 @@ export const api = {
   waitChain: (id, connId, entityId) => request("GET",
     `/api/snapshots/${encodeURIComponent(id)}/wait-chain?${new URLSearchParams({ conn_id: String(connId), entity_id: entityId })}`),
   diff: (fromId, toId) => request("GET", `/api/snapshots/${encodeURIComponent(fromId)}/diff/${encodeURIComponent(toId)}`),
+  graphAt: (atNs) => request("GET", `/api/graph?${new URLSearchParams({ at: String(atNs) })}`),
+  graphDiagnosis: (atNs) => request("GET", `/api/graph/diagnosis?${new URLSearchParams({ at: String(atNs) })}`),
+  graphWaitChain: (atNs, connId, entityId) => request("GET",
+    `/api/graph/wait-chain?${new URLSearchParams({ at: String(atNs), conn_id: String(connId), entity_id: entityId })}`),
+  timeline: () => request("GET", "/api/graph/timeline"),
   sql: (sql) => request("POST", "/api/sql", { sql }),
   queryPack: (name, limit) => request("POST", "/api/query", { name, limit }),
 };

@@ -9,6 +9,7 @@ import { QueryRunner } from "./query-runner.js";
 import { takeSnapshot } from "./snapshot-flow.js";
 import { SnapshotView } from "./snapshot-view.js";
 import { setupTabs } from "./tabs.js";
+import { TimelinePanel } from "./timeline-panel.js";
 
 const snapshotView = new SnapshotView();
 const diffView = new DiffView();
@@ -18,6 +19,11 @@ const history = new HistoryPanel((snapshot, id) => snapshotView.show(snapshot, {
   snapshotId: id,
   whenStored: Promise.resolve(true),
 }), (entries) => diffView.setSnapshots(entries));
+// The graph at a past instant is shown and diagnosed like a snapshot, by its instant rather than an id.
+const timeline = new TimelinePanel((graph, atNs) => {
+  history.markCurrent(null);
+  snapshotView.show(graph, { label: "rebuilt from history", waitedMs: null, atNs, whenStored: Promise.resolve(true) });
+});
 new QueryRunner();
 renderLegend(byId("legend"));
 new ProcessesPanel().start();
@@ -65,3 +71,4 @@ button.addEventListener("click", async () => {
 
 setupTabs();
 history.refresh();
+timeline.refresh();

@@ -74,11 +74,11 @@ export class ProblemsPanel {
     this.list = byId("problems-list");
   }
 
-  loading(snapshotId) {
+  loading(subject) {
     this.section.hidden = false;
     this.count.textContent = "";
     this.status.classList.remove("error");
-    this.status.textContent = `diagnosing snapshot #${snapshotId}…`;
+    this.status.textContent = `diagnosing ${subject}…`;
     this.list.replaceChildren();
   }
 
@@ -88,14 +88,14 @@ export class ProblemsPanel {
     this.list.replaceChildren();
   }
 
-  failed(snapshotId, message) {
+  failed(subject, message) {
     this.section.hidden = false;
     this.status.classList.add("error");
-    this.status.textContent = `diagnosis of snapshot #${snapshotId} unavailable: ${message}`;
+    this.status.textContent = `diagnosis of ${subject} unavailable: ${message}`;
   }
 
   // `diagnosis` as read by diagnosis-model.js.
-  show(snapshotId, diagnosis) {
+  show(subject, diagnosis) {
     const { deadlocks, warnings, summary } = diagnosis;
     const certain = deadlocks.filter((d) => d.confidence === "certain").length;
     const warningTotal = summary.warnings ?? warnings.length;
@@ -103,7 +103,7 @@ export class ProblemsPanel {
     this.status.classList.remove("error");
     this.count.textContent = String(deadlocks.length + warningTotal);
     this.status.textContent = deadlocks.length + warningTotal === 0
-      ? `no deadlock and no warning in snapshot #${snapshotId}`
+      ? `no deadlock and no warning in ${subject}`
       : [
         `${plural(deadlocks.length, "deadlock")} (${certain} certain)`,
         plural(warningTotal, "warning"),

@@ -63,6 +63,8 @@ export class SnapshotView {
     this.focused = false;
     this.generation += 1;
     this.snapshotId = context.snapshotId ?? null;
+    // A graph rebuilt from history has no snapshot id: it is diagnosed by its instant instead.
+    this.atNs = context.atNs ?? null;
     this.stored = false;
     this.diagnosis = null;
     this.chain = null;
@@ -88,30 +90,40 @@ export class SnapshotView {
     this.diagnose(context.whenStored);
   }
 
+  // What the Problems panel calls the graph on screen.
+  subject() {
+    return this.atNs !== null ? `the graph at ${formatClock(this.atNs / 1e6)}` : `snapshot #${this.snapshotId}`;
+  }
+
+  diagnosisOf() {
+    return this.atNs !== null ? api.graphDiagnosis(this.atNs) : api.diagnosis(this.snapshotId);
+  }
+
   async diagnose(whenStored) {
     const { generation, snapshotId } = this;
-    if (snapshotId === null) {
+    if (snapshotId === null && atNs === null) {
       this.problems.clear();
       return;
     }
-    this.problems.loading(snapshotId);
+    const subject = this.subject();
+    this.problems.loading(subject);
     try {
       const stored = await whenStored;
       if (generation !== this.generation) return;
       if (!stored) throw new Error("the server has not stored it");
       this.stored = true;
       this.renderInspector();
-      const diagnosis = readDiagnosis(await api.diagnosis(snapshotId));
+      const diagnosis = readDiagnosis(await this.diagnosisOf());
       if (generation !== this.generation) return;
       this.diagnosis = diagnosis;
-      this.problems.show(snapshotId, diagnosis);
+      this.problems.show(subject, diagnosis);
       this.view.setWaitPaths("deadlock", diagnosis.deadlocks.map((deadlock) => ({
         variant: deadlock.confidence === "certain" ? "certain" : "candidate",
         keys: deadlock.keys,
         edges: deadlock.edges,
       })));
     } catch (error) {
-      if (generation === this.generation) this.problems.failed(snapshotId, error.message);
+      if (generation === this.generation) this.problems.failed(subject, error.message);
     }
   }
 
@@ -135,11 +147,13 @@ export class SnapshotView {
   async why() {
     const { generation, selected: key } = this;
     const node = this.graph?.nodes.get(key);
-    if (!node || this.snapshotId === null) return;
+    if (!node || (this.snapshotId === null && this.atNs === null)) return;
     this.chain = { key, keys: new Set([key]), status: "following the wait chain…", failed: false };
     this.renderInspector();
     try {
-      const chain = readChain(await api.waitChain(this.snapshotId, node.process.processId, node.entity.id));
+      const chain = readChain(this.atNs !== null
+        ? await api.graphWaitChain(this.atNs, node.process.processId, node.entity.id)
+        : await api.waitChain(this.snapshotId, node.process.processId, node.entity.id));
       if (generation !== this.generation) return;
       this.chain = { key, keys: chain.keys, chain };
       this.view.setWaitPaths("chain", [{ keys: chain.keys, edges: chain.edges }]);
