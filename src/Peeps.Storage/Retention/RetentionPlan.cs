@@ -6,24 +6,13 @@ namespace Peeps.Storage.Retention;
 /// </summary>
 public sealed record RetentionPlan(IReadOnlyList<HistoryTable> History, IReadOnlyList<string> ConnectionTables)
 {
-    // A rebuild of the graph at an instant after the cutoff starts from the stream's newest checkpoint at or before it
-    // (HistoryRetention.OldestNeeded): that checkpoint and the batches after it stay, whatever their age.
-    private const string NewestCheckpointAtCutoff = """
-        (SELECT max(c.batch_id) FROM stream_checkpoints c
-         WHERE c.conn_id = {0}.conn_id AND c.stream_id = {0}.stream_id AND c.at_ns <= ?1)
-        """;
-
     public static readonly RetentionPlan Default = new(
         [
-            new HistoryTable("delta_batches", "received_at_ns", "id")
-            {
-                EventsFollow = true,
-                Keep = "id > " + string.Format(NewestCheckpointAtCutoff, "delta_batches"),
-            },
-            new HistoryTable("stream_checkpoints", "at_ns")
-            {
-                Keep = "batch_id = " + string.Format(NewestCheckpointAtCutoff, "stream_checkpoints"),
-            },
+            new HistoryTable("delta_batches", "received_at_ns", "id") { EventsFollow = true },
+            // Checkpoints age out with the batches they summarise. A rebuild at an instant whose checkpoint or batches
+            // are gone answers that the stream's history is not held there (GraphAtReader checks), never a wrong graph;
+            // keeping a checkpoint's tail instead would stop retention trimming any stream slower than the checkpoint cadence.
+            new HistoryTable("stream_checkpoints", "at_ns"),
             new HistoryTable("snapshots", "completed_at_ns", "snapshot_id"),
         ],
         // Every table keyed by conn_id that holds rows of one connection; cut_acks belong to their cut and go with it.

@@ -54,11 +54,12 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Processes:MaxConnectionRows", options.Processes.MaxConnectionRows, 1, 1_000_000);
 
         var retention = options.Retention;
-        if (retention.AgeEnabled)
+        // Zero turns a policy off; below zero is a mistake, not another way to say off.
+        if (retention.MaxAge != TimeSpan.Zero)
             Check(failures, "Retention:MaxAge", retention.MaxAge, TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650));
-        if (retention.SizeEnabled)
+        if (retention.MaxBytes != 0)
             Check(failures, "Retention:MaxBytes", retention.MaxBytes, 1024L * 1024, 1L << 44);
-        if (retention.ClosedConnectionsEnabled)
+        if (retention.ClosedConnectionsAfter != TimeSpan.Zero)
             Check(failures, "Retention:ClosedConnectionsAfter", retention.ClosedConnectionsAfter, TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650));
         Check(failures, "Retention:Interval", retention.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         Check(failures, "Retention:ChunkRows", retention.ChunkRows, 1, 100_000);

@@ -6,7 +6,7 @@ namespace Peeps.Storage.Tests.Schema;
 
 public sealed class MigrationTests : IDisposable
 {
-    private const int Latest = 6;
+    private const int Latest = 7;
     private readonly TempDatabase _db = new();
 
     private List<string> Names(string type) =>

@@ -14,7 +14,7 @@ public sealed class StartStateTests : IDisposable
     [Fact]
     public void Fresh_file_starts_every_id_at_zero()
     {
-        Assert.Equal(new StoreStartState(6, 0, 0, 0), StoreInitializer.Initialize(_db.Options));
+        Assert.Equal(new StoreStartState(7, 0, 0, 0), StoreInitializer.Initialize(_db.Options));
     }
 
     [Fact]

@@ -100,7 +100,7 @@ export class SnapshotView {
   }
 
   async diagnose(whenStored) {
-    const { generation, snapshotId } = this;
+    const { generation, snapshotId, atNs } = this;
     if (snapshotId === null && atNs === null) {
       this.problems.clear();
       return;
