@@ -45,6 +45,8 @@ public sealed class TimelineTests(ConsoleFixture fixture)
         await Expect(console.Page.Locator("#snapshot-meta")).ToContainTextAsync("rebuilt from history");
         await Expect(console.Nodes).ToHaveCountAsync(11);
         await Expect(console.Page.Locator("#timeline-marks .timeline-mark.cut")).ToHaveCountAsync(1);
+        // The diagnosis rebuilds the graph again on the server; the status names the outcome (or the failure) once it is in.
+        await Expect(console.Page.Locator("#problems-status")).ToContainTextAsync("deadlock", new() { Timeout = 30_000 });
         var deadlocks = console.Page.Locator("#problems button.problem.deadlock[data-confidence=\"certain\"]");
         await Expect(deadlocks).ToHaveCountAsync(1);
         await Screenshots.SaveAsync(console.Page, "timeline");
