@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Peeps.Simulator;
+using Peeps.Testing;
 
 namespace Peeps.Benchmarks;
 
@@ -32,7 +33,7 @@ public static class CoordinationScenario
         StoreFiles.Delete(databasePath);
         try
         {
-            await using var server = await ServerProcess.StartAsync(databasePath, options.ServerSettings);
+            await using var server = await ServerProcess.StartAsync(databasePath, ["Logging:LogLevel:Default=Warning", .. options.ServerSettings]);
             // Background traffic stays far below saturation (2k changes/s in all): a cut waits for commits, so
             // a backlog would be measured instead of the coordination.
             await using var simulation = Simulation.Start(new SimulatorSettings

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Peeps.Testing;
 
 namespace Peeps.Benchmarks;
 
@@ -33,7 +34,7 @@ public static class IngestScenario
         StoreFiles.Delete(databasePath);
         try
         {
-            await using var server = await ServerProcess.StartAsync(databasePath, options.ServerSettings);
+            await using var server = await ServerProcess.StartAsync(databasePath, ["Logging:LogLevel:Default=Warning", .. options.ServerSettings]);
             await WarmUpAsync(server, options.Seed);
             foreach (var runtime in runtimes) await runtime.ConnectAsync(server.Ingest);
             await WaitForConnectionsAsync(server, connections);
@@ -63,7 +64,7 @@ public static class IngestScenario
                 committed.Batches, committed.Changes,
                 Stopwatch.GetElapsedTime(start, end),
                 Percentiles.Of(runtimes.SelectMany(r => r.LatenciesMs)),
-                server.PeakRssBytes, server.RssBytes,
+                server.PeakResidentBytes(), server.ResidentBytes(),
                 allCommittedAt is not null,
                 threads)
             {

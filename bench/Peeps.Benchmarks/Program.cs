@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Peeps.Benchmarks;
+using Peeps.Testing;
 
 // Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64] [--rounds 3]
 //            [--paced-seconds 30] [--saturated-rate 80000] [--no-coordination]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Peeps.Testing;
 
 namespace Peeps.Benchmarks;
 
@@ -57,7 +58,7 @@ public static class RetentionScenario
     {
         var databasePath = Path.Combine(work, $"retention-{name}.sqlite");
         StoreFiles.Delete(databasePath);
-        await using var server = await ServerProcess.StartAsync(databasePath, settings);
+        await using var server = await ServerProcess.StartAsync(databasePath, ["Logging:LogLevel:Default=Warning", .. settings]);
         var runtimes = Enumerable.Range(0, Connections)
             .Select(p => new ReplayRuntime($"soak-{p}", 42_000 + (uint)p, corpus.Batches.Where(b => b.Process == p)))
             .ToList();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Peeps.Reliability.Tests.Support;
+namespace Peeps.Testing;
 
 /// <summary>
 /// A loopback port free right now, for a server in another process, whose port-0 choice the test cannot see.

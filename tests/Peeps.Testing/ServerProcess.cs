@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 
-namespace Peeps.Reliability.Tests.Support;
+namespace Peeps.Testing;
 
 /// <summary>
-/// The built peeps-web started as its own OS process on chosen loopback ports, so a test can SIGKILL it or read its
-/// resident memory. Its output is kept (bounded) for failure messages and log assertions.
+/// The built peeps-web started as its own OS process on loopback ports, so a test can SIGKILL it or read its resident
+/// memory, and a benchmark can measure it alone. Its output is kept (bounded) for failure messages and log assertions.
+/// Disposing kills it: whoever needs a graceful stop sends <see cref="Terminate"/> first.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -31,6 +32,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string DbPath { get; }
     public int IngestPort { get; }
+    public IPEndPoint Ingest => new(IPAddress.Loopback, IngestPort);
     public HttpClient Http { get; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
@@ -41,23 +43,34 @@ public sealed class ServerProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    /// <summary>The server's dll, built beside this test project (same configuration) by the project reference.</summary>
+    /// <summary>
+    /// The server's dll, built in the configuration of whoever runs this (a test project or the benchmark harness,
+    /// both of which reference src/Peeps.Web so that it is built first).
+    /// </summary>
     public static string ServerDll
     {
         get
         {
-            var testBin = AppContext.BaseDirectory;
-            var marker = $"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}Peeps.Reliability.Tests{Path.DirectorySeparatorChar}";
-            var at = testBin.IndexOf(marker, StringComparison.Ordinal);
-            var dll = Path.Combine(testBin[..at], "src", "Peeps.Web", testBin[(at + marker.Length)..], "peeps-web.dll");
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            var dll = Path.Combine(RepositoryRoot(), "src", "Peeps.Web", "bin", configuration, "net10.0", "peeps-web.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Peeps.Web first", dll);
         }
     }
 
-    /// <summary>Starts the server and waits for <c>/health</c>; use <see cref="Launch"/> to observe a refusal to start.</summary>
-    public static async Task<ServerProcess> StartAsync(string dbPath, params string[] settings)
+    public static string RepositoryRoot()
     {
-        var server = Launch(dbPath, FreePort.Next(), FreePort.Next(), settings);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Peeps.Streams.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("Peeps.Streams.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Starts the server and waits for <c>/health</c>; use <see cref="Launch"/> to observe a refusal to start.</summary>
+    public static Task<ServerProcess> StartAsync(string dbPath, params string[] settings) => StartAsync(dbPath, (IEnumerable<string>)settings);
+
+    /// <param name="settings"><c>Key=Value</c> pairs given to the server as <c>--Key=Value</c>.</param>
+    public static async Task<ServerProcess> StartAsync(string dbPath, IEnumerable<string> settings)
+    {
+        var server = Launch(dbPath, FreePort.Next(), FreePort.Next(), [.. settings]);
         await server.WaitHealthyAsync(TimeSpan.FromSeconds(30));
         return server;
     }
@@ -143,12 +156,17 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Resident set size from /proc, in bytes.</summary>
-    public long ResidentBytes()
+    public long ResidentBytes() => ProcStatusBytes("VmRSS:");
+
+    /// <summary>Peak resident set size so far (<c>VmHWM</c>), in bytes.</summary>
+    public long PeakResidentBytes() => ProcStatusBytes("VmHWM:");
+
+    private long ProcStatusBytes(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]) * 1024;
-        throw new InvalidOperationException("no VmRSS in /proc status");
+            if (line.StartsWith(field, StringComparison.Ordinal))
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0]) * 1024;
+        throw new InvalidOperationException($"no {field} in /proc status");
     }
 
     /// <summary>SIGTERM, as systemd or a container runtime stops a service: the host's graceful stop runs.</summary>
