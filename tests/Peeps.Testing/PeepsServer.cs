@@ -124,11 +124,21 @@ public sealed class PeepsServer : IAsyncDisposable
     /// </summary>
     public Task StopAsync() => _stopping ??= StopOnceAsync();
 
+    // A server that does not stop is a defect to report, not a reason for the whole run to wait until CI gives up.
+    private static readonly TimeSpan StopWithin = TimeSpan.FromSeconds(60);
+
     private async Task StopOnceAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        try
+        {
+            await _app.StopAsync().WaitAsync(StopWithin);
+            await _app.DisposeAsync().AsTask().WaitAsync(StopWithin);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"the in-process server did not stop within {StopWithin}: a shutdown hang", e);
+        }
     }
 
     public async ValueTask DisposeAsync()

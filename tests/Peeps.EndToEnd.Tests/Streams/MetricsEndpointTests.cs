@@ -115,9 +115,11 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
         await Execute(blocker, "BEGIN IMMEDIATE");
         for (var i = 0; i < batches; i++) await client.SendJsonAsync(Upserts("proc:7", (ulong)(i * changesPerBatch), changesPerBatch));
 
+        // How many batches the pipeline reads ahead of a held writer depends on how groups are bounded (by weight and
+        // expected commit time); half of them is well inside any of those bounds and plenty to show a backlog.
         var stalled = await Eventually.Until(ScrapeWithinAsync,
-            t => Value(t, "peeps_ingest_changes_total") == batches * changesPerBatch,
-            what: "every change received while the writer is held");
+            t => Value(t, "peeps_ingest_changes_total") >= batches / 2 * changesPerBatch,
+            what: "changes received while the writer is held");
         Assert.Equal(1, Value(stalled, "peeps_ingest_connections"));
         Assert.True(Value(stalled, "peeps_store_queue_depth") > 0, "commands wait for the writer");
         // At most the commit that was in flight when the lock was taken; nothing of the held batches lands.
