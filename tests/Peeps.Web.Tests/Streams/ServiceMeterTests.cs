@@ -21,6 +21,7 @@ public sealed class ServiceMeterTests
         "peeps.store.commits", "peeps.store.changes", "peeps.store.commit.duration", "peeps.store.group.commands", "peeps.store.queue_depth",
         "peeps.cuts.recorded", "peeps.cut_acks.recorded", "peeps.snapshots.recorded",
         "peeps.sql.queries", "peeps.sql.query.duration", "peeps.ready",
+        "peeps.store.file.size", "peeps.store.used", "peeps.store.oldest_held_timestamp", "peeps.retention.removed",
     ];
 
     [Fact]
