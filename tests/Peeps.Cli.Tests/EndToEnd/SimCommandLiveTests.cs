@@ -59,7 +59,9 @@ public sealed class SimCommandLiveTests : IAsyncLifetime
         {
             var connections = await Eventually.Until(
                 () => _server.GetJsonAsync("/api/connections"),
-                c => c.GetProperty("connected_processes").GetInt32() == 3,
+                // A connection is listed as unknown-<id> until its handshake arrives: wait for all three names.
+                c => c.GetProperty("connected_processes").GetInt32() == 3
+                     && c.GetProperty("processes").EnumerateArray().All(p => p.GetProperty("process_name").GetString()!.StartsWith("cli-stuck-", StringComparison.Ordinal)),
                 TimeSpan.FromSeconds(20), "the three stuck processes in /api/connections");
             Assert.Equal(
                 ["cli-stuck-rpc-cycle-a", "cli-stuck-rpc-cycle-b", "cli-stuck-stuck-io"],
