@@ -90,4 +90,7 @@ public sealed class PeepsOptions
 
     /// <summary>The server reporting its own ingest pipeline as a peeps process; off unless enabled.</summary>
     public SelfReportSettings SelfReport { get; set; } = new();
+
+    /// <summary>Cluster mode (docs/scale-out.md); off while <c>NodeName</c> is empty.</summary>
+    public Cluster.ClusterSettings Cluster { get; set; } = new();
 }

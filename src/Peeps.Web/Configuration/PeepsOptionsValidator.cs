@@ -104,10 +104,12 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         if (string.IsNullOrWhiteSpace(self.ProcessName))
             failures.Add($"{PeepsOptions.Section}:SelfReport:ProcessName must not be empty");
 
+        ClusterSettingsValidator.Check(failures, options.Cluster);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Check<T>(List<string> failures, string key, T value, T min, T max) where T : IComparable<T>
+    internal static void Check<T>(List<string> failures, string key, T value, T min, T max) where T : IComparable<T>
     {
         if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
             failures.Add($"{PeepsOptions.Section}:{key} must be between {min} and {max} (got {value})");

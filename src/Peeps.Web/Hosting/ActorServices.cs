@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
+using Peeps.Web.Cluster;
 using Peeps.Web.Configuration;
 
 namespace Peeps.Web.Hosting;
@@ -19,7 +20,7 @@ public static class ActorServices
             {
                 registry.Register<ConnectionRegistry>(system.ActorOf(ConnectionRegistry.Props(), "connections"));
             })
-            .WithPeepsCoordinators(provider));
+            .WithPeepsCoordinatorsOrCluster(provider));
 
     /// <summary>
     /// The ingest drain runs in Akka's service-unbind phase when Akka's coordinated shutdown comes first; the phase's
