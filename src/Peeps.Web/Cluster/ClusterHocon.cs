@@ -11,6 +11,7 @@ public static class ClusterHocon
     {
         var seeds = string.Join(", ", settings.SeedNodes.Select(Quote));
         var pause = Ms(settings.AcceptableHeartbeatPause);
+        var records = string.Join(Environment.NewLine, RecordSerializer.Types.Select(t => $"{Quote(t.AssemblyQualifiedName!)} = peeps-records"));
         // The resolver is Akka's own; without a downing provider an unreachable node is never removed, so the
         // singletons would never move off a dead node.
         return $$"""
@@ -18,7 +19,11 @@ public static class ClusterHocon
               actor {
                 provider = cluster
                 serializers.peeps-snapshot-taken = "{{typeof(SnapshotTakenSerializer).AssemblyQualifiedName}}"
-                serialization-bindings { "{{typeof(Peeps.Ingest.Snapshots.SnapshotTaken).AssemblyQualifiedName}}" = peeps-snapshot-taken }
+                serializers.peeps-records = "{{typeof(RecordSerializer).AssemblyQualifiedName}}"
+                serialization-bindings {
+                  "{{typeof(Peeps.Ingest.Snapshots.SnapshotTaken).AssemblyQualifiedName}}" = peeps-snapshot-taken
+                  {{records}}
+                }
               }
               remote {
                 dot-netty.tcp {
