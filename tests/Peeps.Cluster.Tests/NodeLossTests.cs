@@ -13,7 +13,7 @@ namespace Peeps.Cluster.Tests;
 /// </summary>
 public sealed class NodeLossTests(TestCluster cluster) : IClassFixture<TestCluster>
 {
-    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_node_killed_mid_cut_and_mid_snapshot_is_named_with_its_processes_then_rejoins_with_its_shard_and_the_singletons_move()

@@ -106,7 +106,7 @@ public sealed class PackOrder
         return -1;
     }
 
-    /// <summary>The start of the last <paramref name="keyword"/> before <paramref name="end"/> outside parentheses and quotes.</summary>
+    /// <summary>The start of the last <paramref name="keyword"/> before <paramref name="end"/> outside parentheses, quotes and comments.</summary>
     private static int? LastTopLevel(string sql, string keyword, int end)
     {
         int? found = null;
@@ -118,6 +118,13 @@ public sealed class PackOrder
             if (quote is { } q)
             {
                 if (c == q) quote = null;
+                continue;
+            }
+            if (c == '-' && i + 1 < end && sql[i + 1] == '-')
+            {
+                // A comment runs to the end of its line; its apostrophes and parentheses are prose.
+                var newline = sql.IndexOf('\n', i);
+                i = newline < 0 ? end : newline;
                 continue;
             }
             switch (c)

@@ -97,7 +97,20 @@ public sealed class NodeServer : IAsyncDisposable
     }
 
     /// <summary>Until this node answers for the whole cluster: its <c>/api/connections</c> lists <paramref name="nodes"/> as answering.</summary>
-    public async Task WaitForNodesAsync(IReadOnlyCollection<string> nodes, TimeSpan within) =>
+    public async Task WaitForNodesAsync(IReadOnlyCollection<string> nodes, TimeSpan within)
+    {
+        try
+        {
+            await WaitAnsweringAsync(nodes, within);
+        }
+        catch (TimeoutException e)
+        {
+            var output = Output;
+            throw new TimeoutException($"{e.Message}\nnode {Name}'s output ends:\n{output[Math.Max(0, output.Length - 6000)..]}", e);
+        }
+    }
+
+    private async Task WaitAnsweringAsync(IReadOnlyCollection<string> nodes, TimeSpan within) =>
         await Eventually.Until(async () =>
         {
             if (_process is { HasExited: true }) throw new InvalidOperationException($"node {Name} exited:\n{Output}");

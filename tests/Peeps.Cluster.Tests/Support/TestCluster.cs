@@ -2,8 +2,8 @@ namespace Peeps.Cluster.Tests.Support;
 
 /// <summary>
 /// PostgreSQL and three peeps-web nodes (a, b, c) on loopback forming one cluster, a seeded by itself and b and c
-/// joining through it. Failure detection and the split-brain resolver are tuned short so a lost node is downed in
-/// seconds; everything else is the shipped configuration.
+/// joining through it. Failure detection and the split-brain resolver are tuned shorter than shipped so a lost node
+/// is downed in seconds; everything else is the shipped configuration.
 /// </summary>
 public sealed class TestCluster : IAsyncLifetime
 {
@@ -29,8 +29,10 @@ public sealed class TestCluster : IAsyncLifetime
         [
             $"Peeps:Cluster:JournalConnectionString={JournalConnectionString}",
             $"Peeps:Cluster:SeedNodes:0=akka.tcp://peeps@127.0.0.1:{seedPort}",
-            "Peeps:Cluster:StableAfter=00:00:02",
-            "Peeps:Cluster:AcceptableHeartbeatPause=00:00:02",
+            // Short enough to down a killed node in seconds, long enough that a loaded 2-core CI machine does not
+            // see a starting node as unreachable (at 2 s a node was downed while the cluster formed).
+            "Peeps:Cluster:StableAfter=00:00:03",
+            "Peeps:Cluster:AcceptableHeartbeatPause=00:00:05",
             "Peeps:Cluster:GatherTimeout=00:00:03",
         ];
         Nodes =
