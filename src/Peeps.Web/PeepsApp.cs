@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Peeps.Ingest.Metrics;
 using Peeps.Ingest.Store;
 using Peeps.Web.Api;
+using Peeps.Web.Cluster;
 using Peeps.Web.Configuration;
 using Peeps.Web.Hosting;
 using Peeps.Web.Readiness;
@@ -56,6 +57,8 @@ public static class PeepsApp
         builder.Services.AddHostedService<BuildInfoReporter>();
         builder.Services.AddPeepsStore(options);
         builder.Services.AddPeepsCoordination(options);
+        builder.Services.AddPeepsCluster(options);
+        builder.Services.AddSingleton<ConnectionIdStart>();
         builder.Services.AddPeepsActors();
         builder.Services.AddPeepsDiagnosis(options);
         builder.Services.AddPeepsMcp(options);
@@ -71,6 +74,7 @@ public static class PeepsApp
         var app = builder.Build();
         app.UsePeepsErrorHandling();
         app.UsePeepsSecurity(options, exposureWarnings);
+        if (options.Cluster.Enabled) app.UseClusterNodeHeader(options.Cluster);
         // The web console: static files from wwwroot (copied next to the binary, where the content root is).
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -14,11 +14,16 @@ public static class FreePort
     private const int First = 20_000;
     private const int Last = 32_000;
 
+    // A port handed out is not bound until its server starts, so without this two callers could be handed the same one.
+    private static readonly HashSet<int> Handed = [];
+
     public static int Next()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var port = Random.Shared.Next(First, Last);
+            lock (Handed)
+                if (!Handed.Add(port)) continue;
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);

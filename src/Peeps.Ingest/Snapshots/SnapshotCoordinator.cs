@@ -15,15 +15,21 @@ public sealed class SnapshotCoordinator : ReceivePersistentActor
     private readonly IActorRef _registry;
     private readonly StoreOutbox _store;
     private readonly SnapshotSettings _settings;
+    private readonly CollectorFactory? _collector;
     private readonly Dictionary<long, IActorRef> _reserving = new();
     private long _lastId;
 
+    /// <summary>Makes the collector of one snapshot (id, timeout, whom to answer) in place of the single-node one.</summary>
+    public delegate Props CollectorFactory(long snapshotId, TimeSpan timeout, IActorRef replyTo);
+
     /// <param name="startId">The highest snapshot id the database file holds, so ids continue even when the journal is new.</param>
-    public SnapshotCoordinator(IActorRef registry, StoreOutbox store, SnapshotSettings settings, long startId)
+    /// <param name="collector">Cluster mode's collector, which asks every node; null collects from this node's registry.</param>
+    public SnapshotCoordinator(IActorRef registry, StoreOutbox store, SnapshotSettings settings, long startId, CollectorFactory? collector = null)
     {
         _registry = registry;
         _store = store;
         _settings = settings;
+        _collector = collector;
         _lastId = startId;
 
         Recover<SnapshotIdReserved>(reserved => _lastId = Math.Max(_lastId, reserved.SnapshotId));
@@ -34,8 +40,8 @@ public sealed class SnapshotCoordinator : ReceivePersistentActor
 
     public override string PersistenceId => "peeps-snapshot-ids";
 
-    public static Props Props(IActorRef registry, StoreOutbox store, SnapshotSettings settings, long startId) =>
-        Akka.Actor.Props.Create(() => new SnapshotCoordinator(registry, store, settings, startId));
+    public static Props Props(IActorRef registry, StoreOutbox store, SnapshotSettings settings, long startId, CollectorFactory? collector = null) =>
+        Akka.Actor.Props.Create(() => new SnapshotCoordinator(registry, store, settings, startId, collector));
 
     /// <summary>
     /// Akka stops the actor after this returns. Callers whose id is not reserved yet hear so now rather than at
@@ -62,8 +68,9 @@ public sealed class SnapshotCoordinator : ReceivePersistentActor
         {
             _reserving.Remove(reserved.SnapshotId);
             Context.ActorOf(
-                SnapshotCollector.Props(reserved.SnapshotId, take.Timeout, replyTo, _registry, _store, _settings.RegistryTimeout,
-                    _settings.MaxReplyBytes, take.Trace),
+                _collector?.Invoke(reserved.SnapshotId, take.Timeout, replyTo)
+                    ?? SnapshotCollector.Props(reserved.SnapshotId, take.Timeout, replyTo, _registry, _store, _settings.RegistryTimeout,
+                        _settings.MaxReplyBytes, take.Trace),
                 $"snapshot-{reserved.SnapshotId}");
             if (LastSequenceNr % _settings.JournalEntriesKept == 0) DeleteMessages(LastSequenceNr - 1);
         });

@@ -11,7 +11,8 @@ namespace Peeps.Ingest.Snapshots;
 /// </summary>
 public static class SnapshotResultJson
 {
-    public static byte[] Write(SnapshotOutcome outcome)
+    /// <param name="extra">Writes further members of ours after the others (cluster mode names the nodes it lacks).</param>
+    public static byte[] Write(SnapshotOutcome outcome, Action<Utf8JsonWriter>? extra = null)
     {
         // Summed as long: many replies of up to 8 MiB each pass int's range. The collector keeps no more than
         // Peeps:Snapshots:MaxReplyBytes (validated far below an array's largest size), so the clamp is only a guard.
@@ -62,6 +63,7 @@ public static class SnapshotResultJson
             }
             json.WriteEndArray();
             json.WriteNumber("completed_after_ms", Math.Round(outcome.CompletedAfterMs, 3));
+            extra?.Invoke(json);
             json.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

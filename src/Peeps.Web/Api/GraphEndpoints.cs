@@ -41,7 +41,7 @@ public static class GraphEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Read(
-        long? at, string? process, GraphHistory history, CancellationToken cancellation)
+        long? at, string? process, IGraphAtSource history, CancellationToken cancellation)
     {
         if (InstantCheck.Problem(at, UnixTime.NowNs()) is { } problem) return Problems.BadRequest(problem);
         return await history.RebuildAsync(at!.Value, process, cancellation) switch
@@ -52,7 +52,7 @@ public static class GraphEndpoints
     }
 
     private static async Task<Results<Ok<DiagnosisReport>, ProblemHttpResult>> Diagnose(
-        long? at, string? process, GraphHistory history, DiagnosisSettings settings, CancellationToken cancellation)
+        long? at, string? process, IGraphAtSource history, DiagnosisSettings settings, CancellationToken cancellation)
     {
         if (InstantCheck.Problem(at, UnixTime.NowNs()) is { } problem) return Problems.BadRequest(problem);
         return await history.RebuildAsync(at!.Value, process, cancellation) switch
@@ -64,7 +64,7 @@ public static class GraphEndpoints
 
     private static async Task<Results<Ok<WaitChainReport>, ProblemHttpResult>> WaitChain(
         long? at, [FromQuery(Name = "conn_id")] long? connId, [FromQuery(Name = "entity_id")] string? entityId,
-        GraphHistory history, DiagnosisSettings settings, CancellationToken cancellation)
+        IGraphAtSource history, DiagnosisSettings settings, CancellationToken cancellation)
     {
         if (InstantCheck.Problem(at, UnixTime.NowNs()) is { } problem) return Problems.BadRequest(problem);
         if (connId is null || string.IsNullOrEmpty(entityId)) return Problems.BadRequest("conn_id and entity_id are required");

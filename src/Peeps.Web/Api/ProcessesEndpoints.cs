@@ -36,7 +36,7 @@ public static class ProcessesEndpoints
         return routes;
     }
 
-    private static ProcessesView View(ProcessDirectory.Listing listing) => new(
+    internal static ProcessesView View(ProcessDirectory.Listing listing) => new(
         listing.Processes.Count(p => p.Connected),
         listing.Truncated,
         [.. listing.Processes.Select(p => View(p, listing.EntityCounts))]);

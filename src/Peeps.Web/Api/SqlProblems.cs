@@ -37,6 +37,16 @@ internal static class SqlProblems
     /// <summary>The metric outcome of a problem this class answered, or null for any other problem.</summary>
     public static string? OutcomeOf(ProblemDetails problem) => Array.Find(Kinds, kind => kind.Type == problem.Type)?.Outcome;
 
+    /// <summary>The problem type of a failure, which a node sends with its error so another node answers the same problem.</summary>
+    public static string TypeOf(SqlQueryException failure) => KindOf(failure).Type;
+
+    /// <summary>The problem a node's SQL failure gets when another node answers for it.</summary>
+    public static ProblemHttpResult FromType(string? type, string message)
+    {
+        var kind = Array.Find(Kinds, k => k.Type == type) ?? Rejected;
+        return Problems.Create(kind.Status, message, kind.Title, kind.Type);
+    }
+
     private static Kind KindOf(SqlQueryException failure) => failure switch
     {
         SqlQueryTimeoutException => Timeout,

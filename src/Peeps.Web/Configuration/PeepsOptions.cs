@@ -108,4 +108,7 @@ public sealed class PeepsOptions
 
     /// <summary>OpenTelemetry export over OTLP; off unless an endpoint is set (docs/operations.md).</summary>
     public Telemetry.TelemetrySettings Telemetry { get; set; } = new();
+
+    /// <summary>Cluster mode (docs/scale-out.md); off while <c>NodeName</c> is empty.</summary>
+    public Cluster.ClusterSettings Cluster { get; set; } = new();
 }

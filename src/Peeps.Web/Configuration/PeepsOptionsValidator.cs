@@ -146,6 +146,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
             failures.Add($"{PeepsOptions.Section}:SelfReport:ProcessName must not be empty");
 
         ValidateTelemetry(failures, options.Telemetry);
+        ClusterSettingsValidator.Check(failures, options.Cluster);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -165,7 +166,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         Check(failures, "Telemetry:MaxSpansPerExport", telemetry.MaxSpansPerExport, 1, telemetry.MaxQueuedSpans);
     }
 
-    private static void Check<T>(List<string> failures, string key, T value, T min, T max) where T : IComparable<T>
+    internal static void Check<T>(List<string> failures, string key, T value, T min, T max) where T : IComparable<T>
     {
         if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
             failures.Add($"{PeepsOptions.Section}:{key} must be between {min} and {max} (got {value})");

@@ -10,7 +10,7 @@ namespace Peeps.Web.History;
 /// The graph as it was at a past instant, rebuilt from stored history within <see cref="HistorySettings"/>' bounds:
 /// at most that many rebuilds at once, each within its time limit and result size.
 /// </summary>
-public sealed class GraphHistory(StorageSettings storage, Peeps.Storage.Writing.WriterSettings writer, HistorySettings settings)
+public sealed class GraphHistory(StorageSettings storage, Peeps.Storage.Writing.WriterSettings writer, HistorySettings settings) : IGraphAtSource
 {
     private readonly GraphAtReader _reader = new(storage, writer.Checkpoints);
     private readonly SemaphoreSlim _slots = new(settings.MaxConcurrentRebuilds);

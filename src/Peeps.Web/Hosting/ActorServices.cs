@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Akka.Hosting.Logging;
 using Microsoft.Extensions.Options;
 using Peeps.Ingest.Connections;
+using Peeps.Web.Cluster;
 using Peeps.Web.Configuration;
 using Peeps.Web.Logs;
 
@@ -22,7 +23,7 @@ public static class ActorServices
             {
                 registry.Register<ConnectionRegistry>(system.ActorOf(ConnectionRegistry.Props(), "connections"));
             })
-            .WithPeepsCoordinators(provider));
+            .WithPeepsCoordinatorsOrCluster(provider));
 
     /// <summary>
     /// The ingest drain runs in Akka's service-unbind phase when Akka's coordinated shutdown comes first; the phase's

@@ -29,6 +29,7 @@ public sealed class IngestService(
     CommitFeed commits,
     StoreOutbox coordinatorWrites,
     IngestEndpoint endpoint,
+    ConnectionIdStart ids,
     StreamGraphRegistry graph,
     RunningGraphs runningGraphs,
     IOptions<PeepsOptions> options,
@@ -56,7 +57,7 @@ public sealed class IngestService(
         _store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest), budget);
         coordinatorWrites.Attach(_store.Sink, materializer, graph);
         _server = await TcpIngestServer.StartAsync(
-            system, materializer, ingest, _store.Sink, registry.ActorRef, new ConnectionIdAllocator(startState.MaxConnId), graph, _connections, budget);
+            system, materializer, ingest, _store.Sink, registry.ActorRef, new ConnectionIdAllocator(ids.LastUsed(startState.MaxConnId)), graph, _connections, budget);
         endpoint.Set(_server.LocalEndPoint);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "drain-ingest", async () =>
         {

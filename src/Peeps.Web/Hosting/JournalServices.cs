@@ -23,25 +23,34 @@ public static class JournalServices
         new(name, new PersistencePluginCheck(pluginId, isJournal, settings.JournalLockTimeout), HealthStatus.Unhealthy,
             ["akka", "persistence"], settings.JournalLockTimeout + TimeSpan.FromSeconds(1));
 
-    public static AkkaConfigurationBuilder WithCoordinationJournal(this AkkaConfigurationBuilder builder, string journalPath, CoordinationSettings settings)
-    {
-        var connectionString = CoordinationJournal.ConnectionStringFor(journalPath, settings);
+    /// <summary>The single node's journal: a SQLite file beside the database.</summary>
+    public static AkkaConfigurationBuilder WithCoordinationJournal(this AkkaConfigurationBuilder builder, string journalPath, CoordinationSettings settings) =>
         // Reads run at read-uncommitted because Microsoft.Data.Sqlite begins every other transaction IMMEDIATE, taking
         // the write lock, so recovery would fail whenever writes do. Without shared cache this changes nothing else:
         // a WAL reader still sees only committed data.
+        builder.WithCoordinationJournal(
+            CoordinationJournal.ConnectionStringFor(journalPath, settings), ProviderName.SQLiteMS, IsolationLevel.ReadUncommitted, settings);
+
+    /// <summary>Cluster mode's journal: one PostgreSQL database all nodes share, so a singleton recovers its history on any node.</summary>
+    public static AkkaConfigurationBuilder WithClusterJournal(this AkkaConfigurationBuilder builder, string connectionString, CoordinationSettings settings) =>
+        builder.WithCoordinationJournal(connectionString, ProviderName.PostgreSQL15, IsolationLevel.ReadCommitted, settings);
+
+    private static AkkaConfigurationBuilder WithCoordinationJournal(
+        this AkkaConfigurationBuilder builder, string connectionString, string providerName, IsolationLevel readIsolation, CoordinationSettings settings)
+    {
         var journal = new SqlJournalOptions(isDefaultPlugin: true)
         {
             ConnectionString = connectionString,
-            ProviderName = ProviderName.SQLiteMS,
+            ProviderName = providerName,
             AutoInitialize = true,
-            ReadIsolationLevel = IsolationLevel.ReadUncommitted,
+            ReadIsolationLevel = readIsolation,
         };
         var snapshots = new SqlSnapshotOptions(isDefaultPlugin: true)
         {
             ConnectionString = connectionString,
-            ProviderName = ProviderName.SQLiteMS,
+            ProviderName = providerName,
             AutoInitialize = true,
-            ReadIsolationLevel = IsolationLevel.ReadUncommitted,
+            ReadIsolationLevel = readIsolation,
         };
         return builder
             .WithSqlPersistence(

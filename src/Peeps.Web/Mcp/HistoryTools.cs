@@ -21,7 +21,7 @@ public sealed class HistoryTools
         the hang happened before anyone looked: step back until the deadlock appears, to see when it formed.
         """)]
     public static async Task<string> GraphAt(
-        GraphHistory history, DiagnosisSettings settings, McpSettings mcp, ToolAnswers answers, CancellationToken cancellation,
+        IGraphAtSource history, DiagnosisSettings settings, McpSettings mcp, ToolAnswers answers, CancellationToken cancellation,
         [Description("The instant in unix nanoseconds.")] long? at_ns = null,
         [Description("Or the instant as seconds before now (e.g. 300 for five minutes ago).")] double? seconds_ago = null,
         [Description("Only this process: a conn_id or a process name.")] string? process = null,

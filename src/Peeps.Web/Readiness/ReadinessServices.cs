@@ -18,7 +18,9 @@ public static class ReadinessServices
         services.AddSingleton(settings);
         services.AddHealthChecks()
             .AddTypeActivatedCheck<WriterProgressCheck>(Writer)
-            .AddCheck(Journal, new JournalWritableCheck(CoordinationServices.JournalPathOf(options)))
+            .AddCheck(Journal, options.Cluster.Enabled
+                ? new PostgresJournalCheck(options.Cluster.JournalConnectionString)
+                : new JournalWritableCheck(CoordinationServices.JournalPathOf(options)))
             .AddTypeActivatedCheck<IngestBoundCheck>(Ingest)
             .AddCheck(Disk, new DiskSpaceCheck(options.Db, settings));
         services.Configure<HealthCheckPublisherOptions>(publishing =>

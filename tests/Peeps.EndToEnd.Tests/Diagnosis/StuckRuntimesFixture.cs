@@ -36,9 +36,11 @@ public sealed class StuckRuntimesFixture : IAsyncLifetime
         await Simulation.WaitForAllConnectedAsync().WaitAsync(TimeSpan.FromSeconds(15));
         var connections = await Eventually.Until(
             () => Server.GetJsonAsync("/api/connections"),
-            c => c.GetProperty("connected_processes").GetInt32() == Simulation.Runtimes.Count,
+            // Named too: a connection is listed as unknown-<id> until its handshake is read.
+            c => c.GetProperty("connected_processes").GetInt32() == Simulation.Runtimes.Count
+                && c.GetProperty("processes").EnumerateArray().All(p => p.GetProperty("process_name").GetString()!.StartsWith(Prefix + "-", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(15),
-            "every stuck runtime connected");
+            "every stuck runtime connected and named");
         _connIds = connections.GetProperty("processes").EnumerateArray()
             .ToDictionary(p => p.GetProperty("process_name").GetString()!, p => p.GetProperty("conn_id").GetInt64());
     }
