@@ -14,7 +14,7 @@ public static class GraphCommand
 {
     public static Command Create(CliContext cli)
     {
-        var at = InstantOption.Create("--at", "The instant", required: true);
+        var at = InstantOption.CreateRequired("--at", "The instant");
         var process = new Option<string?>("--process") { Description = "Only this process: a connection id or a process name" };
         var diagnose = new Option<bool>("--diagnose") { Description = $"Print the diagnosis of the graph at that instant (exit {ExitCodes.DeadlockFound} on a deadlock)" };
         var chains = NumberOptions.NonNegative("--chains", "Wait chains to print with --diagnose, longest-blocked first", 5);
