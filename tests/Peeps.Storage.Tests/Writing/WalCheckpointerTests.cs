@@ -66,20 +66,29 @@ public sealed class WalCheckpointerTests : IDisposable
         using var writer = _db.OpenWriter(new WriterSettings { WalAutocheckpointPages = 1_000_000 });
         using var checkpointer = new WalCheckpointer(_db.Options);
         using var done = new ManualResetEventSlim();
+        var rounds = 0;
         var committer = new Thread(() =>
         {
             for (ulong group = 0; group < 300; group++)
+            {
+                // Back to back, but a round must end within every 20 groups: on a starved machine the rounds could
+                // otherwise first run after every commit, and no log starts over before a round has run.
+                if (group % 20 == 0)
+                {
+                    var seen = Volatile.Read(ref rounds);
+                    SpinWait.SpinUntil(() => Volatile.Read(ref rounds) > seen, TimeSpan.FromSeconds(30));
+                }
                 writer.Write(Group(group * 10, 10));
+            }
             done.Set();
         });
         committer.Start();
         var longest = 0;
-        var rounds = 0;
         while (!done.IsSet || rounds < 2)
         {
             var round = checkpointer.Round(writer, restartPages: 64);
             longest = Math.Max(longest, round.Copy.LogFrames);
-            rounds++;
+            Interlocked.Increment(ref rounds);
         }
         committer.Join();
 
