@@ -27,7 +27,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly IActorRef _registry;
     private readonly StoreOutbox _store;
     private readonly TimeSpan _registryTimeout;
-    private readonly long _maxReplyBytes;
+    private readonly ReplyBudget _budget;
     private readonly long _requestedAtNs = UnixTime.NowNs();
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -37,7 +37,6 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
     private readonly List<LiveConnection> _timedOut = [];
     private readonly List<LiveConnection> _disconnected = [];
     private readonly Dictionary<long, TooLargeReply> _tooLarge = new();
-    private long _heldBytes;
     private readonly ActivityContext _trace;
     private readonly Dictionary<long, Activity> _connectionSpans = new();
     private Activity? _span;
@@ -58,7 +57,7 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         _registry = registry;
         _store = store;
         _registryTimeout = registryTimeout;
-        _maxReplyBytes = maxReplyBytes;
+        _budget = new ReplyBudget(maxReplyBytes);
 
         Receive<ConnectionRegistry.Live>(live => FanOut(live.Connections));
         Receive<Status.Failure>(failure =>
@@ -149,23 +148,17 @@ public sealed class SnapshotCollector : ReceiveActor, IWithTimers
         FinishWhenNonePending();
     }
 
-    /// <summary>
-    /// Keeps a reply while the replies kept so far stay within the budget, first come first kept. One that would pass
-    /// it is dropped here, so its bytes can go, and reported with its size: never summed into an int, never half kept.
-    /// </summary>
+    /// <summary>A reply past the budget is dropped here, so its bytes can go, and reported with its size.</summary>
     private void Keep(LiveConnection connection, SnapshotReply reply)
     {
         var repliedAfterMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
         long bytes = reply.Snapshot?.Length ?? 0;
-        if (bytes > _maxReplyBytes - _heldBytes)
+        if (_budget.TryKeep(bytes) is { } reason)
         {
-            var reason = $"its snapshot of {bytes} bytes would have taken this snapshot's kept replies from {_heldBytes} bytes past "
-                + $"Peeps:Snapshots:MaxReplyBytes ({_maxReplyBytes}); it was not kept";
             _log.Warning("snapshot {0}: conn {1} ({2}): {3}", _snapshotId, connection.ConnId, connection.ProcessName, reason);
             _tooLarge[connection.ConnId] = new TooLargeReply(connection, reply.PtimeNowMs, repliedAfterMs, bytes, reason);
             return;
         }
-        _heldBytes += bytes;
         _answers[connection.ConnId] = new SnapshotAnswer(connection, reply, repliedAfterMs);
     }
 

@@ -34,8 +34,7 @@ public sealed class ClusterSnapshotCollector : ReceiveActor, IWithTimers
     private readonly Dictionary<string, string> _lost = new();
     private readonly Dictionary<long, (NodeSnapshotReply Reply, string Reason)> _tooLarge = new();
     private readonly TimeSpan _margin;
-    private readonly long _maxReplyBytes;
-    private long _heldBytes;
+    private readonly ReplyBudget _budget;
     private bool _finished;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -43,7 +42,7 @@ public sealed class ClusterSnapshotCollector : ReceiveActor, IWithTimers
     public ClusterSnapshotCollector(
         long snapshotId, TimeSpan timeout, IActorRef replyTo, ClusterView view, StoreOutbox store, TimeSpan margin, long maxReplyBytes)
     {
-        _maxReplyBytes = maxReplyBytes;
+        _budget = new ReplyBudget(maxReplyBytes);
         _snapshotId = snapshotId;
         _timeout = timeout;
         _replyTo = replyTo;
@@ -88,14 +87,8 @@ public sealed class ClusterSnapshotCollector : ReceiveActor, IWithTimers
     /// </summary>
     private bool Keep(NodeSnapshotReply reply)
     {
-        long bytes = reply.Snapshot?.Length ?? 0;
-        if (bytes <= _maxReplyBytes - _heldBytes)
-        {
-            _heldBytes += bytes;
-            return true;
-        }
-        _tooLarge[reply.ConnId] = (reply, $"its snapshot of {bytes} bytes would have taken this snapshot's kept replies from {_heldBytes} bytes past "
-            + $"Peeps:Snapshots:MaxReplyBytes ({_maxReplyBytes}); it was not kept");
+        if (_budget.TryKeep(reply.Snapshot?.LongLength ?? 0) is not { } reason) return true;
+        _tooLarge[reply.ConnId] = (reply, reason);
         return false;
     }
 
