@@ -10,10 +10,10 @@ namespace Peeps.Web.History;
 /// The graph as it was at a past instant, rebuilt from stored history within <see cref="HistorySettings"/>' bounds:
 /// at most that many rebuilds at once, each within its time limit and result size.
 /// </summary>
-public sealed class GraphHistory(StorageSettings storage, Peeps.Storage.Writing.WriterSettings writer, HistorySettings settings) : IGraphAtSource
+public sealed class GraphHistory(StorageSettings storage, Peeps.Storage.Writing.WriterSettings writer, HistorySettings settings, RebuildSlots slots)
+    : IGraphAtSource
 {
     private readonly GraphAtReader _reader = new(storage, writer.Checkpoints);
-    private readonly SemaphoreSlim _slots = new(settings.MaxConcurrentRebuilds);
 
     /// <summary>The outcome of one request: the document, or why there is none.</summary>
     public abstract record Outcome;
@@ -28,8 +28,9 @@ public sealed class GraphHistory(StorageSettings storage, Peeps.Storage.Writing.
 
     public async Task<Outcome> RebuildAsync(long atNs, string? process, CancellationToken cancellation)
     {
-        if (!_slots.Wait(0))
-            return new Busy($"{settings.MaxConcurrentRebuilds} rebuilds are already running, the most Peeps:History:MaxConcurrentRebuilds allows; retry shortly");
+        using var slot = slots.TryEnter();
+        if (slot is null)
+            return new Busy($"{slots.Limit} rebuilds are already running, the most Peeps:History:MaxConcurrentRebuilds allows; retry shortly");
         try
         {
             // SQLite reads and the replay are synchronous: keep them off the request's thread.
@@ -42,10 +43,6 @@ public sealed class GraphHistory(StorageSettings storage, Peeps.Storage.Writing.
         catch (GraphAtException bound)
         {
             return new Refused(bound.Message);
-        }
-        finally
-        {
-            _slots.Release();
         }
     }
 

@@ -14,6 +14,7 @@ public static class DiagnosisServices
             .AddSingleton<StoredSnapshots>()
             .AddSingleton<FreshSnapshots>()
             .AddSingleton(options.History)
+            .AddSingleton<RebuildSlots>()
             .AddSingleton<GraphHistory>();
         // Cluster mode has registered its own source already: the graph across every node's shard.
         services.TryAddSingleton<IGraphAtSource>(sp => sp.GetRequiredService<GraphHistory>());

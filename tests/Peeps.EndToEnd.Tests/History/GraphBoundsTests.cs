@@ -1,6 +1,8 @@
 using System.Net;
 using Peeps.Ingest;
+using Microsoft.Extensions.DependencyInjection;
 using Peeps.Testing;
+using Peeps.Web.History;
 using static Peeps.EndToEnd.Tests.Api.DiagnosisHttp;
 
 namespace Peeps.EndToEnd.Tests.History;
@@ -19,5 +21,22 @@ public sealed class GraphBoundsTests
         using var response = await server.Http.GetAsync($"/api/graph?at={UnixTime.NowNs()}");
 
         await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "Peeps:History:MaxResultBytes");
+    }
+
+    [Fact]
+    public async Task A_rebuild_past_the_concurrency_bound_is_refused_at_once_and_a_freed_slot_is_taken_again()
+    {
+        await using var server = await PeepsServer.StartAsync(null, "Peeps:History:MaxConcurrentRebuilds=1");
+        var slots = server.Services.GetRequiredService<RebuildSlots>();
+
+        using (var held = slots.TryEnter())
+        {
+            Assert.NotNull(held);
+            using var refused = await server.Http.GetAsync($"/api/graph?at={UnixTime.NowNs()}");
+            await AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "Peeps:History:MaxConcurrentRebuilds");
+        }
+
+        using var answered = await server.Http.GetAsync($"/api/graph?at={UnixTime.NowNs()}");
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
     }
 }
