@@ -48,4 +48,31 @@ public sealed class ProcessesPanelTests(ConsoleFixture fixture)
         Assert.DoesNotContain(requests, r => r.Path == "/api/connections");
         console.AssertStayedLocalAndQuiet();
     }
+
+    [Fact]
+    public async Task A_process_that_reconnects_is_listed_once_and_marked_with_its_earlier_connection()
+    {
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        var item = console.Page.Locator("#process-list li[data-pid=\"88002\"]");
+
+        using (var first = fixture.Server.Connect())
+        {
+            await first.HandshakeAsync("flapper", 88002);
+            await Expect(item).ToContainTextAsync("flapper");
+            await Expect(item.Locator(".reconnected")).ToHaveCountAsync(0);
+        }
+        await Expect(item).ToHaveCountAsync(0);
+        // One process only once its first connection is recorded closed: two open at once are never one process.
+        var firstConnId = await Eventually.Until(
+            () => fixture.Server.CountAsync("select coalesce(max(conn_id), 0) from connections where pid = 88002 and disconnected_at_ns is not null"),
+            id => id > 0, what: "the first connection recorded closed");
+
+        using var second = fixture.Server.Connect();
+        await second.HandshakeAsync("flapper", 88002);
+
+        await Expect(item).ToHaveCountAsync(1);
+        await Expect(item.Locator(".reconnected")).ToHaveTextAsync("reconnected 1×");
+        await Expect(item.Locator(".reconnected")).ToHaveAttributeAsync("title", new Regex($@"conn {firstConnId}\b"));
+        console.AssertStayedLocalAndQuiet();
+    }
 }

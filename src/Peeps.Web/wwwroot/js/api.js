@@ -62,6 +62,7 @@ async function request(method, path, body) {
 
 export const api = {
   connections: () => request("GET", "/api/connections"),
+  processes: () => request("GET", "/api/processes"),
   startCut: () => request("POST", "/api/cuts", {}),
   cutStatus: (cutId) => request("GET", `/api/cuts/${encodeURIComponent(cutId)}`),
   snapshot: (timeoutMs) => request("POST", "/api/snapshot", timeoutMs ? { timeout_ms: timeoutMs } : {}),

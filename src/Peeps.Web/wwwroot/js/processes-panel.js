@@ -1,5 +1,6 @@
 // The live list of connected processes. Server-sent events push every change; if the stream cannot be
-// opened or breaks, the panel falls back to polling so it never silently goes stale.
+// opened or breaks, the panel falls back to polling so it never silently goes stale. A process that
+// reconnected (same name and pid, see /api/processes) is marked, so a flapping runtime stands out.
 
 import { api } from "./api.js";
 import { byId, h } from "./dom.js";
@@ -8,6 +9,8 @@ import { canStreamEvents, readEventStream } from "./event-stream.js";
 const POLL_MS = 2000;
 // After falling back, try the event stream again this often (the server may have restarted).
 const STREAM_RETRY_MS = 30000;
+// Reconnection counts are read again at most this often, and at once when a connection appears that they do not know.
+const HISTORY_REFRESH_MS = 10000;
 
 export class ProcessesPanel {
   constructor() {
@@ -17,6 +20,11 @@ export class ProcessesPanel {
     this.pollTimer = null;
     this.polling = false;
     this.retryTimer = null;
+    this.view = { processes: [] };
+    // The current conn id of each connected process, to its /api/processes entry.
+    this.histories = new Map();
+    this.historyReadAt = 0;
+    this.readingHistory = false;
   }
 
   start() {
@@ -78,8 +86,30 @@ export class ProcessesPanel {
   }
 
   render(view) {
-    const processes = view.processes ?? [];
-    this.count.textContent = `(${view.connected_processes ?? processes.length})`;
+    this.view = view;
+    this.draw();
+    const unknown = (view.processes ?? []).some((proc) => !this.histories.has(proc.conn_id));
+    if (unknown || Date.now() - this.historyReadAt > HISTORY_REFRESH_MS) this.readHistory();
+  }
+
+  async readHistory() {
+    if (this.readingHistory) return;
+    this.readingHistory = true;
+    try {
+      const answer = await api.processes();
+      this.histories = new Map(answer.processes.filter((p) => p.connected).map((p) => [p.current_conn_id, p]));
+      this.historyReadAt = Date.now();
+      this.draw();
+    } catch {
+      // The live list stands without the marks; the next change tries again.
+    } finally {
+      this.readingHistory = false;
+    }
+  }
+
+  draw() {
+    const processes = this.view.processes ?? [];
+    this.count.textContent = `(${this.view.connected_processes ?? processes.length})`;
     if (processes.length === 0) {
       this.list.replaceChildren(h("li", { class: "muted" }, "no process connected"));
       return;
@@ -87,6 +117,14 @@ export class ProcessesPanel {
     this.list.replaceChildren(...processes.map((proc) =>
       h("li", { dataset: { connId: String(proc.conn_id), pid: String(proc.pid) } },
         h("span", { class: "name", title: proc.process_name }, proc.process_name),
+        reconnectedMark(this.histories.get(proc.conn_id)),
         h("span", { class: "ids" }, `pid ${proc.pid} · conn ${proc.conn_id}`))));
   }
+}
+
+function reconnectedMark(history) {
+  if (!history || history.reconnections === 0) return null;
+  const earlier = history.connections.slice(0, -1).map((c) => `conn ${c.conn_id}`).join(", ");
+  return h("span", { class: "reconnected", title: `the same process (name and pid) connected before as ${earlier}` },
+    `reconnected ${history.reconnections}×`);
 }
