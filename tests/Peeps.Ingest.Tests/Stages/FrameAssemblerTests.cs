@@ -2,6 +2,7 @@ using System.Text;
 using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Streams.TestKit;
 using Akka.TestKit.Xunit2;
 using Peeps.Ingest.Stages;
 using Peeps.Wire.Framing;
@@ -49,6 +50,31 @@ public sealed class FrameAssemblerTests : TestKit
         var frames = await Assemble(wire.Select(b => ByteString.FromBytes([b])));
 
         Assert.Equal(["{\"a\":1}", "", "second"], frames);
+    }
+
+    [Fact]
+    public void A_chunk_of_several_frames_is_handed_on_one_frame_per_demand()
+    {
+        var (client, server) = this.SourceProbe<ByteString>()
+            .Via(new FrameAssembler(Limit))
+            .ToMaterialized(this.SinkProbe<byte[]>(), Keep.Both)
+            .WithAttributes(Attributes.CreateInputBuffer(1, 1))
+            .Run(Sys.Materializer());
+        var wire = Enumerable.Range(0, 3).SelectMany(i => Frame($"frame {i}")).ToArray();
+
+        server.Request(1);
+        client.ExpectRequest();
+        client.SendNext(ByteString.FromBytes(wire));
+        Assert.Equal("frame 0", Encoding.UTF8.GetString(server.ExpectNext()));
+        // Two frames are still held from that chunk: none is emitted unasked.
+        server.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        server.Request(2);
+        Assert.Equal("frame 1", Encoding.UTF8.GetString(server.ExpectNext()));
+        Assert.Equal("frame 2", Encoding.UTF8.GetString(server.ExpectNext()));
+        client.SendComplete();
+        server.Request(1);
+        server.ExpectComplete();
     }
 
     [Fact]
