@@ -11,4 +11,10 @@ public sealed record StorageSettings
     /// since this process writes through one connection; waiting beats failing a group.
     /// </summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The file is a copy opened for offline analysis and is never written: no migration, no writer, and readers
+    /// that leave nothing beside it (<see cref="Sqlite.StoreConnections"/>).
+    /// </summary>
+    public bool ReadOnly { get; init; }
 }

@@ -47,6 +47,7 @@ public static class PeepsApp
             document.Info.Description = "The upstream peeps-web HTTP API and Peeps.Streams' additions; see docs/api.md.";
             return Task.CompletedTask;
         }));
+        builder.Services.AddSingleton(new ReadOnlyMode(options.ReadOnly, Path.GetFullPath(options.Db)));
         builder.Services.AddSingleton(options.Api);
         builder.Services.AddSingleton(options.EventStreams);
         builder.Services.AddSingleton(provider => new EventStreamClients(options.EventStreams, provider.GetRequiredService<PeepsMetrics>().Meter));
@@ -63,15 +64,22 @@ public static class PeepsApp
         builder.Services.AddPeepsDiagnosis(options);
         builder.Services.AddPeepsMcp(options);
         builder.Services.AddPeepsReadiness(options);
-        builder.Services.AddHostedService<IngestService>();
-        builder.Services.AddHostedService<WalCheckpointService>();
-        builder.Services.AddHostedService<RetentionService>();
-        builder.Services.AddHostedService<DemoRuntimes>();
+        // A read-only server on a copy runs nothing that listens for runtimes or writes: no ingest port and write
+        // path, no checkpoints, no retention; demo runtimes and self-report are refused with it by the validator.
+        if (!options.ReadOnly)
+        {
+            builder.Services.AddHostedService<IngestService>();
+            builder.Services.AddHostedService<WalCheckpointService>();
+            builder.Services.AddHostedService<RetentionService>();
+            builder.Services.AddHostedService<DemoRuntimes>();
+            builder.Services.AddSingleton<SelfRuntime>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<SelfRuntime>());
+        }
         builder.Services.AddHostedService<UsageBanner>();
-        builder.Services.AddSingleton<SelfRuntime>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<SelfRuntime>());
 
         var app = builder.Build();
+        // The store's size and retention instruments exist from start, whether retention runs or not.
+        app.Services.GetRequiredService<StoreFootprintMetrics>();
         app.UsePeepsErrorHandling();
         app.UsePeepsSecurity(options, exposureWarnings);
         if (options.Cluster.Enabled) app.UseClusterNodeHeader(options.Cluster);

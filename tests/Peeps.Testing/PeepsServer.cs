@@ -19,13 +19,15 @@ public sealed class PeepsServer : IAsyncDisposable
     private readonly DatabaseFolder? _ownFolder;
     private Task? _stopping;
 
-    private PeepsServer(WebApplication app, string dbPath, DatabaseFolder? ownFolder, Uri http, IPEndPoint ingest)
+    private readonly IPEndPoint? _ingest;
+
+    private PeepsServer(WebApplication app, string dbPath, DatabaseFolder? ownFolder, Uri http, IPEndPoint? ingest)
     {
         _app = app;
         _ownFolder = ownFolder;
         DbPath = dbPath;
         HttpBase = http;
-        Ingest = ingest;
+        _ingest = ingest;
         Http = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -33,7 +35,7 @@ public sealed class PeepsServer : IAsyncDisposable
 
     public Uri HttpBase { get; }
 
-    public IPEndPoint Ingest { get; }
+    public IPEndPoint Ingest => _ingest ?? throw new InvalidOperationException("a read-only server (Peeps:ReadOnly) has no ingest port");
 
     public HttpClient Http { get; }
 
@@ -57,7 +59,9 @@ public sealed class PeepsServer : IAsyncDisposable
             ];
             app = PeepsApp.Build(args);
             await app.StartAsync();
-            var ingest = await app.Services.GetRequiredService<IngestEndpoint>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
+            var ingest = app.Services.GetRequiredService<ReadOnlyMode>().Enabled
+                ? null
+                : await app.Services.GetRequiredService<IngestEndpoint>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
             return new PeepsServer(app, dbPath, ownFolder, new Uri(app.Urls.First()), ingest);
         }
         catch

@@ -18,7 +18,11 @@ public sealed class DatabaseExporter
     {
         _storage = storage;
         _slots = new SemaphoreSlim(settings.MaxConcurrent, settings.MaxConcurrent);
-        _directory = string.IsNullOrEmpty(settings.Directory) ? storage.DatabasePath + ".exports" : settings.Directory;
+        _directory = !string.IsNullOrEmpty(settings.Directory) ? settings.Directory
+            // A read-only server leaves nothing beside its copy (which may sit on read-only media); per process, so
+            // two such servers never empty each other's folder.
+            : storage.ReadOnly ? Path.Combine(Path.GetTempPath(), $"peeps-web-{Environment.ProcessId}.exports")
+            : storage.DatabasePath + ".exports";
         // Copies a stopped server was sending are of no use to anyone now.
         if (System.IO.Directory.Exists(_directory))
             foreach (var stale in System.IO.Directory.EnumerateFiles(_directory, "export-*.sqlite*")) File.Delete(stale);

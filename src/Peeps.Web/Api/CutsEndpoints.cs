@@ -63,8 +63,12 @@ public static class CutsEndpoints
     public static IEndpointRouteBuilder MapCuts(this IEndpointRouteBuilder routes)
     {
         var cuts = routes.MapGroup("/api/cuts");
-        cuts.MapPost("/", Start).WithName("StartCut").WithSummary("Request a cut across every connected process (upstream contract)");
-        cuts.MapGet("/{cutId}", Read).WithName("GetCut").WithSummary("A cut's progress: acked and pending connections (upstream contract)");
+        cuts.MapPost("/", Start).WithName("StartCut").WithSummary("Request a cut across every connected process (upstream contract)")
+            .RefusedWhenReadOnly("a cut asks live runtimes");
+        // A cut's progress lives in the cut coordinator (and its journal), which a read-only server does not run; the
+        // copy's cut rows stay readable through /api/sql.
+        cuts.MapGet("/{cutId}", Read).WithName("GetCut").WithSummary("A cut's progress: acked and pending connections (upstream contract)")
+            .RefusedWhenReadOnly("a cut's progress is kept by the cut coordinator (its rows are in the cuts and cut_acks tables, readable with /api/sql)");
         return routes;
     }
 

@@ -29,7 +29,8 @@ public static class DiagnosisEndpoints
         snapshots.MapGet("/{fromId:long}/diff/{toId:long}", Diff)
             .WithName("DiffSnapshots").WithSummary("What changed between two stored snapshots, deadlocks included");
         routes.MapGroup("/api/diagnose").MapPost("/", DiagnoseFresh)
-            .WithName("DiagnoseNow").WithSummary("Take a cut and a snapshot now and diagnose it");
+            .WithName("DiagnoseNow").WithSummary("Take a cut and a snapshot now and diagnose it")
+            .RefusedWhenReadOnly("diagnosing now takes a cut and a snapshot of live runtimes");
         return routes;
     }
 

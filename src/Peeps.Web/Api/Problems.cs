@@ -22,5 +22,7 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string message) => Create(StatusCodes.Status404NotFound, message);
 
+    public static ProblemHttpResult Conflict(string message) => Create(StatusCodes.Status409Conflict, message);
+
     public static ProblemHttpResult Unavailable(string message) => Create(StatusCodes.Status503ServiceUnavailable, message);
 }

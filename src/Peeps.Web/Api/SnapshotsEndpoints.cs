@@ -50,7 +50,8 @@ public static class SnapshotsEndpoints
     public static IEndpointRouteBuilder MapSnapshots(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/snapshot").MapPost("/", Take).DescribedAsJsonBody<SnapshotRequestBody>()
-            .WithName("TakeSnapshot").WithSummary("Ask every connected process for its full state, with a timeout (upstream contract)");
+            .WithName("TakeSnapshot").WithSummary("Ask every connected process for its full state, with a timeout (upstream contract)")
+            .RefusedWhenReadOnly("a snapshot asks live runtimes");
         var history = routes.MapGroup("/api/snapshots");
         history.MapGet("/", List).WithName("ListSnapshots").WithSummary("Stored snapshots, newest first, without their documents");
         history.MapGet("/{snapshotId:long}", Read).WithName("GetSnapshot").WithSummary("A stored snapshot's document, as it was answered");

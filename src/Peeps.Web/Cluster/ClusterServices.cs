@@ -32,10 +32,15 @@ public static class ClusterServices
         return services;
     }
 
-    /// <summary>The single node's coordinators, or in cluster mode the singletons and this node's agent.</summary>
+    /// <summary>
+    /// The single node's coordinators, or in cluster mode the singletons and this node's agent. A read-only server has
+    /// neither: with no runtimes to ask, a cut or snapshot is refused before it reaches a coordinator, and without
+    /// coordinators no journal is opened, beside the copy or anywhere else.
+    /// </summary>
     public static AkkaConfigurationBuilder WithPeepsCoordinatorsOrCluster(this AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<PeepsOptions>>().Value;
+        if (options.ReadOnly) return builder;
         return options.Cluster.Enabled ? builder.WithPeepsCluster(provider, options) : builder.WithPeepsCoordinators(provider);
     }
 

@@ -60,6 +60,12 @@ public sealed class PeepsOptions
     /// <summary>Start simulated runtimes against our own ingest port, so a newcomer sees live data at once.</summary>
     public bool Demo { get; set; }
 
+    /// <summary>
+    /// Open <see cref="Db"/>, a copy, for offline analysis (<c>--read-only</c>): the file is never written, no ingest
+    /// port is opened, and routes that need live runtimes or write answer 409.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>What demo mode simulates; read only when <see cref="Demo"/> is on.</summary>
     public DemoSettings DemoRuntimes { get; set; } = new();
 

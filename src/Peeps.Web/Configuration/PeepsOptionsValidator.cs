@@ -147,8 +147,21 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
 
         ValidateTelemetry(failures, options.Telemetry);
         ClusterSettingsValidator.Check(failures, options.Cluster);
+        ValidateReadOnly(failures, options);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>A read-only server has no ingest port and no coordinators: whatever needs them is refused, not ignored.</summary>
+    private static void ValidateReadOnly(List<string> failures, PeepsOptions options)
+    {
+        if (!options.ReadOnly) return;
+        if (options.Demo)
+            failures.Add($"{PeepsOptions.Section}:ReadOnly and {PeepsOptions.Section}:Demo exclude each other: demo runtimes need the ingest port a read-only server does not open");
+        if (options.SelfReport.Enabled)
+            failures.Add($"{PeepsOptions.Section}:ReadOnly and {PeepsOptions.Section}:SelfReport:Enabled exclude each other: self-report sends to the ingest port a read-only server does not open");
+        if (options.Cluster.Enabled)
+            failures.Add($"{PeepsOptions.Section}:ReadOnly and cluster mode ({PeepsOptions.Section}:Cluster:NodeName) exclude each other: open a copy on a single node");
     }
 
     private static void ValidateTelemetry(List<string> failures, Telemetry.TelemetrySettings telemetry)

@@ -21,12 +21,17 @@ public static class UpstreamEnvironment
         ["--db"] = "Peeps:Db",
     };
 
+    private static readonly Dictionary<string, string> Flags = new()
+    {
+        ["--demo"] = $"--{PeepsOptions.Section}:{nameof(PeepsOptions.Demo)}=true",
+        ["--read-only"] = $"--{PeepsOptions.Section}:{nameof(PeepsOptions.ReadOnly)}=true",
+    };
+
     /// <summary>
-    /// <c>--demo</c> is a flag, but .NET's command-line configuration reads every <c>--key</c> as taking the next
-    /// argument as its value; spell the flag out so <c>--demo --http ...</c> keeps both.
+    /// <c>--demo</c> and <c>--read-only</c> are flags, but .NET's command-line configuration reads every <c>--key</c>
+    /// as taking the next argument as its value; spell each flag out so <c>--read-only --db ...</c> keeps both.
     /// </summary>
-    public static string[] ExpandFlags(string[] args) =>
-        [.. args.Select(arg => arg == "--demo" ? $"--{PeepsOptions.Section}:{nameof(PeepsOptions.Demo)}=true" : arg)];
+    public static string[] ExpandFlags(string[] args) => [.. args.Select(arg => Flags.GetValueOrDefault(arg, arg))];
 
     public static IEnumerable<KeyValuePair<string, string?>> Read(Func<string, string?> getVariable) =>
         Mappings

@@ -4,7 +4,6 @@ using Peeps.Ingest;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
 using Peeps.Ingest.Store;
-using Peeps.Ingest.Metrics;
 using Peeps.Storage.Retention;
 using Peeps.Web.Api;
 
@@ -23,12 +22,8 @@ public sealed class RetentionService(
     RetentionStatus status,
     IRequiredActor<CutCoordinator> cuts,
     ApiTimeouts timeouts,
-    StoreFootprintMetrics footprintMetrics,
     ILogger<RetentionService> logger) : BackgroundService
 {
-    // Resolved with the service so that the size and retention instruments exist from start, retention on or off.
-    private readonly StoreFootprintMetrics _footprintMetrics = footprintMetrics;
-
     private TaskCompletionSource<RetentionOutcome>? _pending;
     private bool _warnedUnreachable;
 

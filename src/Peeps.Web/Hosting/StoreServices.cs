@@ -16,15 +16,18 @@ public static class StoreServices
     /// <summary>
     /// Opens (creating or migrating) the SQLite file once at start, so a schema problem stops the server
     /// before it accepts anything, and registers the single writer, its background checkpointer and the read-only SQL executor.
+    /// A read-only server (<see cref="PeepsOptions.ReadOnly"/>) checks its copy here, before anything else is built,
+    /// and never resolves the writer or the checkpointer (they would refuse to open).
     /// </summary>
     public static IServiceCollection AddPeepsStore(this IServiceCollection services, PeepsOptions options)
     {
-        var storage = new StorageSettings { DatabasePath = Path.GetFullPath(options.Db) };
+        var storage = new StorageSettings { DatabasePath = Path.GetFullPath(options.Db), ReadOnly = options.ReadOnly };
         SqliteHeapLimit.Apply(SqliteHeapLimit.For(options.Writer, options.Sql));
         services.AddSingleton(storage);
         services.AddSingleton(options.Writer);
         services.AddSingleton(options.Sql);
-        services.AddSingleton(_ => StoreInitializer.Initialize(storage));
+        if (options.ReadOnly) services.AddSingleton(StoreInitializer.Initialize(storage));
+        else services.AddSingleton(_ => StoreInitializer.Initialize(storage));
         services.AddSingleton<IStoreWriter>(provider =>
         {
             provider.GetRequiredService<StoreStartState>();

@@ -5,6 +5,7 @@ using Peeps.Diagnosis.Diff;
 using Peeps.Diagnosis.Graph;
 using Peeps.Ingest.Snapshots;
 using Peeps.Web.Diagnosis;
+using Peeps.Web.Hosting;
 
 namespace Peeps.Web.Mcp;
 
@@ -23,9 +24,11 @@ public sealed class SnapshotTools
         """)]
     public static async Task<string> SnapshotFresh(
         FreshSnapshots fresh, StoredSnapshots stored, SnapshotSettings snapshots, DiagnosisSettings settings, ToolAnswers answers,
-        CancellationToken cancellation,
+        ReadOnlyMode readOnly, CancellationToken cancellation,
         [Description("How long the cut and the snapshot may each wait for slow processes, in ms (1 to the server's maximum, 60000 by default).")] long? timeout_ms = null)
     {
+        if (readOnly.Enabled)
+            return ToolAnswers.Error(readOnly.Refusal("snapshot_fresh takes a cut and a snapshot of live runtimes; diagnose, wait_chain, diff and graph_at read what the copy holds"));
         var timeout = snapshots.DefaultTimeout;
         if (timeout_ms is { } ms)
         {

@@ -11,18 +11,23 @@ public static class ReadinessServices
     public const string Journal = "journal";
     public const string Ingest = "ingest";
     public const string Disk = "disk";
+    public const string Copy = "copy";
 
     public static IServiceCollection AddPeepsReadiness(this IServiceCollection services, PeepsOptions options)
     {
         var settings = options.Readiness;
         services.AddSingleton(settings);
-        services.AddHealthChecks()
-            .AddTypeActivatedCheck<WriterProgressCheck>(Writer)
-            .AddCheck(Journal, options.Cluster.Enabled
-                ? new PostgresJournalCheck(options.Cluster.JournalConnectionString)
-                : new JournalWritableCheck(CoordinationServices.JournalPathOf(options)))
-            .AddTypeActivatedCheck<IngestBoundCheck>(Ingest)
-            .AddCheck(Disk, new DiskSpaceCheck(options.Db, settings));
+        var checks = services.AddHealthChecks();
+        if (options.ReadOnly)
+            checks.AddTypeActivatedCheck<ReadOnlyCopyCheck>(Copy);
+        else
+            checks
+                .AddTypeActivatedCheck<WriterProgressCheck>(Writer)
+                .AddCheck(Journal, options.Cluster.Enabled
+                    ? new PostgresJournalCheck(options.Cluster.JournalConnectionString)
+                    : new JournalWritableCheck(CoordinationServices.JournalPathOf(options)))
+                .AddTypeActivatedCheck<IngestBoundCheck>(Ingest)
+                .AddCheck(Disk, new DiskSpaceCheck(options.Db, settings));
         services.Configure<HealthCheckPublisherOptions>(publishing =>
         {
             // Not at once: the ingest port binds only after the host has started.

@@ -47,6 +47,18 @@ public sealed class UpstreamEnvironmentTests
         Assert.Equal("a.sqlite", options.Db);
     }
 
+    [Fact]
+    public void The_read_only_flag_takes_no_value_and_keeps_the_switch_after_it()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddCommandLine(UpstreamEnvironment.ExpandFlags(["--read-only", "--db", "copy.sqlite"]), UpstreamEnvironment.CommandLineSwitches)
+            .Build();
+        var options = configuration.GetSection(PeepsOptions.Section).Get<PeepsOptions>()!;
+
+        Assert.True(options.ReadOnly);
+        Assert.Equal("copy.sqlite", options.Db);
+    }
+
     [Theory]
     [InlineData("127.0.0.1:9119", "127.0.0.1", 9119, true)]
     [InlineData("[::1]:9119", "::1", 9119, true)]

@@ -41,6 +41,20 @@ public sealed class ValidatedOptionsTests
         Assert.Contains(failure.Failures, message => message.StartsWith(key + " ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Peeps:Demo", "true", "Peeps:ReadOnly and Peeps:Demo exclude each other")]
+    [InlineData("Peeps:SelfReport:Enabled", "true", "Peeps:ReadOnly and Peeps:SelfReport:Enabled exclude each other")]
+    [InlineData("Peeps:Cluster:NodeName", "a", "Peeps:ReadOnly and cluster mode")]
+    public void Read_only_is_refused_together_with_what_needs_runtimes_or_a_cluster(string key, string value, string message)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            [.. ClusterNode.Where(s => key == "Peeps:Cluster:NodeName" && s.Key != key), new("Peeps:ReadOnly", "true"), new(key, value)]).Build();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => ValidatedOptions.Bind(configuration));
+
+        Assert.Contains(failure.Failures, m => m.StartsWith(message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_defaults_pass_validation()
     {
