@@ -1,4 +1,14 @@
 using Peeps.Web;
 using Peeps.Web.Configuration;
+using Peeps.Web.Hosting;
 
-await PeepsApp.Build(UpstreamEnvironment.ExpandFlags(args)).RunAsync();
+try
+{
+    await PeepsApp.Build(UpstreamEnvironment.ExpandFlags(args)).RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartRefusal.Is(e))
+{
+    await Console.Error.WriteLineAsync($"peeps-web: {e.Message}");
+    return StartRefusal.ExitCode;
+}

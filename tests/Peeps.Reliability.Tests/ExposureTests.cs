@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Peeps.Reliability.Tests.Support;
 using Peeps.Web;
+using Peeps.Web.Hosting;
 using Peeps.Web.Security;
 
 namespace Peeps.Reliability.Tests;
@@ -35,7 +36,8 @@ public sealed class ExposureTests
         await using var server = ServerProcess.Launch(folder.DbPath, FreePort.Next(), FreePort.Next(), "Peeps:Http=0.0.0.0:0");
 
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the server started anyway");
-        Assert.NotEqual(0, server.ExitCode);
+        Assert.Equal(StartRefusal.ExitCode, server.ExitCode);
+        Assert.DoesNotContain("Unhandled exception", server.Output);
         Assert.Contains("refusing to start", server.Output);
     }
 

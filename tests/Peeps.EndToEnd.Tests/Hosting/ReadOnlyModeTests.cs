@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Peeps.Ingest;
+using Peeps.Web.Hosting;
 using static Peeps.EndToEnd.Tests.Api.DiagnosisHttp;
 using static Peeps.Testing.RpcDeadlockGraphs;
 
@@ -225,7 +226,8 @@ public sealed class ReadOnlyModeTests(ReadOnlyModeTests.Copies copies) : IClassF
         await using var server = ServerProcess.Launch(copy, FreePort.Next(), FreePort.Next(), "read-only");
 
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), server.Output);
-        Assert.NotEqual(0, server.ExitCode);
+        Assert.Equal(StartRefusal.ExitCode, server.ExitCode);
+        Assert.DoesNotContain("Unhandled exception", server.Output);
         Assert.Contains($"schema version {version}", server.Output);
         Assert.Contains(advice, server.Output);
         Assert.Equal(before, Fingerprint(copy));
