@@ -3,8 +3,8 @@ using Akka.Actor;
 using Akka.Hosting;
 using ModelContextProtocol.Server;
 using Peeps.Ingest.Connections;
-using Peeps.Storage.Reading;
 using Peeps.Web.Api;
+using Peeps.Web.Processes;
 
 namespace Peeps.Web.Mcp;
 
@@ -18,7 +18,7 @@ public sealed class ConnectionTools
         process_name and pid. Call it first to see what is being watched. Small answer: one line per process.
         """)]
     public static async Task<string> Connections(
-        IRequiredActor<ConnectionRegistry> registry, ApiTimeouts timeouts, ToolAnswers answers, CancellationToken cancellation)
+        IRequiredActor<ConnectionRegistry> registry, ApiSettings timeouts, ToolAnswers answers, CancellationToken cancellation)
     {
         var live = await registry.ActorRef.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, timeouts.Actor, cancellation);
         return answers.Of(new
@@ -30,31 +30,30 @@ public sealed class ConnectionTools
 
     [McpServerTool(Name = "processes", ReadOnly = true, Idempotent = true)]
     [Description("""
-        Lists processes by name and pid with every connection each has had, live or closed (a runtime that reconnects
-        gets a new conn_id). Use it to find a process that disconnected or restarted. At most `limit` processes
-        (default 50, most recently connected first).
+        Lists processes with every connection each has had, live or closed: a runtime that reconnects gets a new
+        conn_id, and connections with the same process_name and pid, each opening after the previous closed and within
+        the server's reconnect window, are one process (as GET /api/processes says). Use it to find a process that
+        disconnected, restarted or flaps. At most `limit` processes (default 50, most recently connected first).
         """)]
     public static async Task<string> Processes(
-        ISqlQueryExecutor sql, ToolAnswers answers, CancellationToken cancellation,
+        ProcessDirectory directory, ToolAnswers answers, CancellationToken cancellation,
         [Description("Most processes to list (1-500).")] int limit = 50)
     {
         if (limit is < 1 or > 500) return ToolAnswers.Error("limit must be between 1 and 500");
-        var result = await sql.ExecuteOwnAsync($"""
-            SELECT process_name, pid, count(*), sum(disconnected_at_ns IS NULL), group_concat(conn_id),
-                   min(connected_at_ns), max(connected_at_ns)
-            FROM connections GROUP BY process_name, pid ORDER BY max(connected_at_ns) DESC LIMIT {limit}
-            """, cancellation);
+        var listing = await directory.ListAsync(cancellation);
         return answers.Of(new
         {
-            processes = result.Rows.Select(r => new
+            truncated = listing.Truncated,
+            processes = listing.Processes.OrderByDescending(p => p.Current.ConnectedAtNs).Take(limit).Select(p => new
             {
-                process_name = r[0],
-                pid = r[1],
-                connections = r[2],
-                live_connections = r[3],
-                conn_ids = r[4],
-                first_connected_at_ns = r[5],
-                last_connected_at_ns = r[6],
+                process_name = p.ProcessName,
+                pid = p.Pid,
+                connected = p.Connected,
+                current_conn_id = p.Current.ConnId,
+                reconnections = p.Connections.Count - 1,
+                conn_ids = p.Connections.Select(c => c.ConnId),
+                first_connected_at_ns = p.Connections[0].ConnectedAtNs,
+                last_connected_at_ns = p.Current.ConnectedAtNs,
             }),
         }, "ask for fewer with limit");
     }
