@@ -4,7 +4,7 @@ namespace Peeps.Storage.Writing;
 /// Bound on stored snapshot history. The writer prunes oldest first after each recorded snapshot until both
 /// limits hold, but always keeps the newest snapshot, even when it alone exceeds <see cref="MaxBytes"/>.
 /// </summary>
-public sealed record SnapshotRetention
+public sealed record SnapshotRetentionSettings
 {
     public int MaxSnapshots { get; init; } = 100;
 

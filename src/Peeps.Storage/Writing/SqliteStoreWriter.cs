@@ -20,7 +20,7 @@ public sealed class SqliteStoreWriter : IStoreWriter, ICommitGate
     private readonly sqlite3 _db;
     private readonly WriterStatements _statements;
     private readonly BatchApplier _batches;
-    private readonly SnapshotRetention _retention;
+    private readonly SnapshotRetentionSettings _retention;
     private readonly bool _coalesce;
     private readonly RetentionApplier _history;
     private readonly CheckpointKeeper _checkpoints;

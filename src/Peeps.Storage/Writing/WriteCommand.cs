@@ -47,7 +47,7 @@ public sealed record CutAckRecorded(string CutId, long ConnId, StreamCursor Curs
 
 /// <summary>
 /// A finished <c>POST /api/snapshot</c>: <paramref name="ResultJson"/> is the response body as sent to the client.
-/// Recording one prunes older snapshots to the writer's <see cref="SnapshotRetention"/>.
+/// Recording one prunes older snapshots to the writer's <see cref="SnapshotRetentionSettings"/>.
 /// </summary>
 public sealed record SnapshotRecorded(
     long SnapshotId,

@@ -35,7 +35,7 @@ public sealed record WriterSettings
     /// </summary>
     public bool CoalesceWithinGroup { get; init; } = true;
 
-    public SnapshotRetention SnapshotRetention { get; init; } = new();
+    public SnapshotRetentionSettings SnapshotRetention { get; init; } = new();
 
     /// <summary>How often each stream's state is checkpointed for rebuilding the graph at a past instant.</summary>
     public History.CheckpointSettings Checkpoints { get; init; } = new();

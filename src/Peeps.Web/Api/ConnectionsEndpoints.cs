@@ -17,7 +17,7 @@ public static class ConnectionsEndpoints
         return routes;
     }
 
-    private static async Task<ConnectionsView> GetConnections(IRequiredActor<ConnectionRegistry> registry, ApiTimeouts timeouts, CancellationToken cancellation)
+    private static async Task<ConnectionsView> GetConnections(IRequiredActor<ConnectionRegistry> registry, ApiSettings timeouts, CancellationToken cancellation)
     {
         var live = await registry.ActorRef.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, timeouts.Actor, cancellation);
         return new ConnectionsView(

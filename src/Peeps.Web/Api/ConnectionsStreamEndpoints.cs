@@ -39,7 +39,7 @@ public static class ConnectionsStreamEndpoints
         HttpContext context,
         EventStreamClients clients,
         IRequiredActor<ConnectionRegistry> registry,
-        ApiTimeouts timeouts,
+        ApiSettings timeouts,
         IOptions<HttpJsonOptions> json,
         IHostApplicationLifetime lifetime,
         CancellationToken requestAborted)

@@ -74,7 +74,7 @@ public static class CutsEndpoints
 
     /// <summary>The contract's cut request has no body; upstream ignores whatever is sent, and so does this.</summary>
     private static async Task<Results<Ok<CutCreatedView>, ProblemHttpResult>> Start(
-        IRequiredActor<CutCoordinator> coordinator, ApiTimeouts timeouts, CancellationToken cancellation)
+        IRequiredActor<CutCoordinator> coordinator, ApiSettings timeouts, CancellationToken cancellation)
     {
         using var ask = PeepsTracing.Source.StartActivity("peeps.cut.ask", System.Diagnostics.ActivityKind.Client);
         var answer = await coordinator.ActorRef.Ask<object>(new StartCut(ask?.Context ?? default), timeouts.Actor, cancellation);
@@ -89,7 +89,7 @@ public static class CutsEndpoints
     }
 
     private static async Task<Results<Ok<CutStatusView>, ProblemHttpResult>> Read(
-        string cutId, IRequiredActor<CutCoordinator> coordinator, ApiTimeouts timeouts, CancellationToken cancellation)
+        string cutId, IRequiredActor<CutCoordinator> coordinator, ApiSettings timeouts, CancellationToken cancellation)
     {
         var answer = await coordinator.ActorRef.Ask<object>(new GetCut(cutId), timeouts.Actor, cancellation);
         return answer switch

@@ -68,23 +68,16 @@ public static class DiagnosisEndpoints
 
     private static async Task<Results<Ok<DiagnosisReport>, ProblemHttpResult>> DiagnoseFresh(
         DiagnoseRequestBody? body, FreshSnapshots fresh, StoredSnapshots stored, SnapshotSettings snapshotSettings,
-        DiagnosisSettings settings, ApiTimeouts timeouts, CancellationToken cancellation)
+        DiagnosisSettings settings, CancellationToken cancellation)
     {
-        var timeout = snapshotSettings.DefaultTimeout;
-        if (body?.TimeoutMs is { } requested)
-        {
-            if (requested <= 0 || requested > snapshotSettings.MaxTimeout.TotalMilliseconds)
-                return Problems.BadRequest($"timeout_ms must be between 1 and {(long)snapshotSettings.MaxTimeout.TotalMilliseconds}");
-            timeout = TimeSpan.FromMilliseconds(requested);
-        }
+        if (SnapshotTimeout.Resolve(body?.TimeoutMs, snapshotSettings, out var invalid) is not { } timeout)
+            return Problems.BadRequest(invalid!);
         return await OwnReads.Guarded<Ok<DiagnosisReport>>(async () =>
         {
             var outcome = await fresh.TakeAsync(timeout, cancellation);
             if (outcome is FreshSnapshots.Failed failed) return Problems.Unavailable($"the snapshot could not be taken: {failed.Reason}");
             var taken = (FreshSnapshots.Taken)outcome;
             var document = StoredSnapshots.Parse(taken.Json.Span, taken.SnapshotId);
-            // The answer names the snapshot; reading it back by that id (diff, wait-chain) must work at once.
-            await stored.WaitUntilStoredAsync(taken.SnapshotId, timeouts.Actor, cancellation);
             var previous = await stored.ReadPreviousAsync(taken.SnapshotId, cancellation);
             return TypedResults.Ok(Diagnoser.Diagnose(document, settings, previous));
         });

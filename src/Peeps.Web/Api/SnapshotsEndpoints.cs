@@ -64,16 +64,11 @@ public static class SnapshotsEndpoints
         SnapshotSettings settings,
         SnapshotsInFlight inFlight,
         StoredSnapshots stored,
-        ApiTimeouts timeouts,
+        ApiSettings timeouts,
         CancellationToken cancellation)
     {
-        var timeout = settings.DefaultTimeout;
-        if (body?.TimeoutMs is { } requested)
-        {
-            if (requested <= 0 || requested > settings.MaxTimeout.TotalMilliseconds)
-                return Problems.BadRequest($"timeout_ms must be between 1 and {(long)settings.MaxTimeout.TotalMilliseconds}");
-            timeout = TimeSpan.FromMilliseconds(requested);
-        }
+        if (SnapshotTimeout.Resolve(body?.TimeoutMs, settings, out var invalid) is not { } timeout)
+            return Problems.BadRequest(invalid!);
         using var slot = inFlight.TryEnter();
         if (slot is null)
             return Problems.Unavailable(

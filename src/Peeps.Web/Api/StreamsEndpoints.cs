@@ -8,7 +8,7 @@ public static class StreamsEndpoints
 {
     public static IEndpointRouteBuilder MapStreams(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/streams").MapGet("/", async (StreamGraphRegistry graph, RunningGraphs running, RetentionStatus retention, ApiTimeouts timeouts, CancellationToken cancellation) =>
+        routes.MapGroup("/api/streams").MapGet("/", async (StreamGraphRegistry graph, RunningGraphs running, RetentionStatus retention, ApiSettings timeouts, CancellationToken cancellation) =>
             TypedResults.Ok(graph.Snapshot() with
             {
                 RunningGraphs = await running.CountAsync(timeouts.Actor, cancellation),

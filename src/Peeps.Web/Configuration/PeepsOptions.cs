@@ -49,7 +49,7 @@ public sealed class PeepsOptions
     public string[] AllowedOrigins { get; set; } = [];
 
     /// <summary>How long HTTP handlers wait on actors (<c>Peeps:Api</c>).</summary>
-    public Api.ApiTimeouts Api { get; set; } = new();
+    public Api.ApiSettings Api { get; set; } = new();
 
     /// <summary>How many server-sent event clients may be connected at once (<c>Peeps:EventStreams</c>).</summary>
     public Api.EventStreamSettings EventStreams { get; set; } = new();

@@ -17,11 +17,13 @@ public sealed class FreshSnapshots(
     IRequiredActor<CutCoordinator> cuts,
     IRequiredActor<SnapshotCoordinator> snapshots,
     SnapshotSettings settings,
-    ApiTimeouts timeouts)
+    StoredSnapshots stored,
+    ApiSettings timeouts)
 {
     private static readonly TimeSpan CutPoll = TimeSpan.FromMilliseconds(50);
 
-    public sealed record Taken(long SnapshotId, ReadOnlyMemory<byte> Json, string? CutId, bool CutComplete);
+    /// <param name="Stored">Its row was readable by id before the answer: false only when the store is far behind.</param>
+    public sealed record Taken(long SnapshotId, ReadOnlyMemory<byte> Json, string? CutId, bool CutComplete, bool Stored);
 
     public sealed record Failed(string Reason);
 
@@ -31,9 +33,12 @@ public sealed class FreshSnapshots(
         var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
         using var ask = PeepsTracing.Source.StartActivity("peeps.snapshot.ask", System.Diagnostics.ActivityKind.Client);
         var answer = await snapshots.ActorRef.Ask<object>(new TakeSnapshot(timeout, ask?.Context ?? default), askTimeout, cancellation);
+        // Read your writes: the answer names the snapshot, and reading it back by that id (diff, wait-chain) must work.
+        // Its row is queued before the answer and reaches SQLite a commit later.
+        var readable = answer is SnapshotTaken answered && await stored.WaitUntilStoredAsync(answered.SnapshotId, timeouts.Actor, cancellation);
         return answer switch
         {
-            SnapshotTaken taken => new Taken(taken.SnapshotId, taken.Json, cutId, complete),
+            SnapshotTaken taken => new Taken(taken.SnapshotId, taken.Json, cutId, complete, readable),
             SnapshotFailed failed => new Failed(failed.Reason),
             CoordinatorUnavailable down => new Failed(down.Reason),
             _ => throw new InvalidOperationException($"the snapshot coordinator answered {answer.GetType().Name}"),

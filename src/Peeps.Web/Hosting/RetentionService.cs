@@ -21,7 +21,7 @@ public sealed class RetentionService(
     CommitFeed commits,
     RetentionStatus status,
     IRequiredActor<CutCoordinator> cuts,
-    ApiTimeouts timeouts,
+    ApiSettings timeouts,
     ILogger<RetentionService> logger) : BackgroundService
 {
     private TaskCompletionSource<RetentionOutcome>? _pending;

@@ -13,7 +13,6 @@ namespace Peeps.Web.Mcp;
 [McpServerToolType]
 public sealed class SnapshotTools
 {
-    private static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(5);
 
     [McpServerTool(Name = "snapshot_fresh")]
     [Description("""
@@ -23,25 +22,20 @@ public sealed class SnapshotTools
         channel_state, task_state or diff. Takes up to timeout_ms (default 5000).
         """)]
     public static async Task<string> SnapshotFresh(
-        FreshSnapshots fresh, StoredSnapshots stored, SnapshotSettings snapshots, DiagnosisSettings settings, ToolAnswers answers,
+        FreshSnapshots fresh, SnapshotSettings snapshots, DiagnosisSettings settings, ToolAnswers answers,
         ReadOnlyMode readOnly, CancellationToken cancellation,
-        [Description("How long the cut and the snapshot may each wait for slow processes, in ms (1 to the server's maximum, 60000 by default).")] long? timeout_ms = null)
+        [Description("How long the cut and the snapshot may each wait for slow processes, in ms (1 to the server's maximum, Peeps:Snapshots:MaxTimeout, 60000 unless configured; Peeps:Snapshots:DefaultTimeout, 5000, when omitted).")] long? timeout_ms = null)
     {
         if (readOnly.Enabled)
             return ToolAnswers.Error(readOnly.Refusal("snapshot_fresh takes a cut and a snapshot of live runtimes; diagnose, wait_chain, diff and graph_at read what the copy holds"));
-        var timeout = snapshots.DefaultTimeout;
-        if (timeout_ms is { } ms)
-        {
-            if (ms <= 0 || ms > snapshots.MaxTimeout.TotalMilliseconds)
-                return ToolAnswers.Error($"timeout_ms must be between 1 and {(long)snapshots.MaxTimeout.TotalMilliseconds}");
-            timeout = TimeSpan.FromMilliseconds(ms);
-        }
+        if (SnapshotTimeout.Resolve(timeout_ms, snapshots, out var invalid) is not { } timeout)
+            return ToolAnswers.Error(invalid!);
         var outcome = await fresh.TakeAsync(timeout, cancellation);
         if (outcome is FreshSnapshots.Failed failed) return ToolAnswers.Error($"the snapshot could not be taken: {failed.Reason}");
         var taken = (FreshSnapshots.Taken)outcome;
         var document = StoredSnapshots.Parse(taken.Json.Span, taken.SnapshotId);
         var summary = Diagnoser.Diagnose(document, settings).Summary;
-        if (!await stored.WaitUntilStoredAsync(taken.SnapshotId, StoreWait, cancellation))
+        if (!taken.Stored)
             return ToolAnswers.Error($"snapshot {taken.SnapshotId} was taken but is not stored yet (the store is behind); try diagnose with it in a moment");
         return answers.Of(new
         {

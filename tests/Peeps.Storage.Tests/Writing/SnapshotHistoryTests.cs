@@ -16,7 +16,7 @@ public sealed class SnapshotHistoryTests : IDisposable
         _db.OpenWriter(new WriterSettings
         {
             CacheSizeKiB = 2048,
-            SnapshotRetention = new SnapshotRetention { MaxSnapshots = maxSnapshots, MaxBytes = maxBytes },
+            SnapshotRetention = new SnapshotRetentionSettings { MaxSnapshots = maxSnapshots, MaxBytes = maxBytes },
         });
 
     private List<object?> KeptIds() => _db.Rows("SELECT snapshot_id FROM snapshots ORDER BY 1").Select(r => r[0]).ToList();
