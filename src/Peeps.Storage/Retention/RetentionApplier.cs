@@ -18,6 +18,13 @@ internal sealed class RetentionApplier : IDisposable
     private readonly PreparedStatement _closedConnection;
     private readonly PreparedStatement _deleteConnection;
 
+    // Over the size limit a chunk removes about as many of the oldest rows as the excess takes, not a whole chunk:
+    // rows can be hundreds of KiB each, and a whole chunk of them is far more than the excess. The bytes one row of
+    // the cutoff's step frees is learned from the chunks before; until a chunk has freed any, steps start small.
+    private const int FirstSizeStep = 8;
+    private double? _bytesPerStepRow;
+    private int _lastSizeStep;
+
     public RetentionApplier(sqlite3 db, RetentionPlan plan)
     {
         _db = db;
@@ -53,8 +60,10 @@ internal sealed class RetentionApplier : IDisposable
     {
         var removed = new Dictionary<string, long>(StringComparer.Ordinal);
         var more = false;
-        var overSize = chunk.MaxUsedBytes is { } max && UsedBytes() > max;
-        var cutoff = Cutoff(chunk, overSize);
+        var usedBefore = UsedBytes();
+        var overSize = chunk.MaxUsedBytes is { } max && usedBefore > max;
+        var step = overSize ? SizeStep(usedBefore - chunk.MaxUsedBytes!.Value, chunk.ChunkRows) : chunk.ChunkRows;
+        var cutoff = Cutoff(chunk, overSize, step);
         var deletedHistory = 0L;
         if (cutoff is { } before)
         {
@@ -70,17 +79,35 @@ internal sealed class RetentionApplier : IDisposable
             more |= RemoveClosedConnection(closed, chunk.ChunkRows, removed);
 
         var used = UsedBytes();
+        if (overSize && deletedHistory > 0) Learn(usedBefore - used, step);
         var stillOver = chunk.MaxUsedBytes is { } limit && used > limit;
         more |= stillOver && deletedHistory > 0;
         return new RetentionOutcome(removed, more, stillOver && deletedHistory == 0, used, OldestHeld());
     }
 
+    /// <summary>Rows of the oldest to remove for <paramref name="excess"/> bytes, at most a chunk.</summary>
+    private int SizeStep(long excess, int chunkRows)
+    {
+        var rows = _bytesPerStepRow is { } perRow
+            ? (long)Math.Ceiling(excess / perRow)
+            : _lastSizeStep == 0 ? FirstSizeStep : 2L * _lastSizeStep;
+        _lastSizeStep = (int)Math.Clamp(rows, 1, chunkRows);
+        return _lastSizeStep;
+    }
+
+    private void Learn(long freedBytes, int step)
+    {
+        // Pages freed inside the transaction show in the free list at once; a step that freed none teaches nothing,
+        // and the next one doubles instead.
+        if (freedBytes > 0) _bytesPerStepRow = (double)freedBytes / step;
+    }
+
     /// <summary>
-    /// The instant below which history goes. Over the size limit it is past the oldest chunk of history (the
-    /// <c>ChunkRows</c>-th oldest row of each table, or all of a table holding fewer), ignoring holds; otherwise the
-    /// age cutoff, held back to the hold.
+    /// The instant below which history goes. Over the size limit it is past the oldest <paramref name="sizeStep"/>
+    /// rows of each table (or all of a table holding fewer), ignoring holds; otherwise the age cutoff, held back to
+    /// the hold.
     /// </summary>
-    private long? Cutoff(RetentionChunk chunk, bool overSize)
+    private long? Cutoff(RetentionChunk chunk, bool overSize, int sizeStep)
     {
         var byAge = chunk.AgeCutoffNs is { } age ? Min(age, chunk.HoldFromNs) : null;
         if (!overSize) return byAge;
@@ -88,7 +115,7 @@ internal sealed class RetentionApplier : IDisposable
         foreach (var (_, _, nthOldest, oldest) in _history)
         {
             if (oldest.ScalarOrNull() is null) continue;
-            var edge = nthOldest.Bind(1, (long)chunk.ChunkRows - 1).ScalarOrNull() is { } nth ? nth + 1 : long.MaxValue;
+            var edge = nthOldest.Bind(1, (long)sizeStep - 1).ScalarOrNull() is { } nth ? nth + 1 : long.MaxValue;
             bySize = Min(bySize ?? long.MaxValue, edge);
         }
         return bySize is { } size ? Math.Max(size, byAge ?? long.MinValue) : byAge;
