@@ -20,8 +20,13 @@ public sealed class TimelineTests(ConsoleFixture fixture)
 
     private static async Task SlideToTheEndAsync(ConsolePage console)
     {
-        await console.Page.Locator("#timeline-refresh").ClickAsync();
         var slider = console.Page.Locator("#timeline-slider");
+        var status = console.Page.Locator("#timeline-status");
+        // The refresh answers asynchronously and says so in the status: slide only once it has landed, or the slide
+        // lands on the end of the span read before (a graph showing the last batch not yet).
+        await status.EvaluateAsync("s => { s.textContent = ''; }");
+        await console.Page.Locator("#timeline-refresh").ClickAsync();
+        await Expect(status).ToContainTextAsync("history from");
         await Expect(slider).ToBeEnabledAsync();
         await slider.EvaluateAsync("s => { s.value = s.max; s.dispatchEvent(new Event('change')); }");
     }
