@@ -29,7 +29,7 @@ public sealed class StreamGraphRegistry : IDisposable
         _settings = settings;
         _metrics = metrics;
         _timer = new Timer(_ => Sample(), null, settings.SampleInterval, settings.SampleInterval);
-        _gcPauses = new GcPauseListener(metrics, new LatencyWindow(settings.CommitWindow, settings.LatencySamples));
+        _gcPauses = GcPauseListener.Start(metrics, new LatencyWindow(settings.CommitWindow, settings.LatencySamples));
     }
 
     public PeepsMetrics Metrics => _metrics;

@@ -16,15 +16,30 @@ public sealed class GcPauseListener : EventListener
     private const int SuspendBegin = 9; // GCSuspendEEBegin_V1
     private const int RestartEnd = 3; // GCRestartEEEnd_V1
 
+    // Creating and disposing event listeners on two threads at once can deadlock inside the runtime (one thread holds
+    // the listeners' lock and waits for EventPipe's, the other the reverse): seen with two servers in one test host
+    // stopping together. Every listener of this type is created and disposed under this one lock.
+    private static readonly Lock Lifecycle = new();
+
     // Set after the base constructor, which may already announce the runtime's source (enabling is safe then; recording is not).
     private PeepsMetrics? _metrics;
     private LatencyWindow? _window;
     private DateTime _suspendedAt;
 
-    public GcPauseListener(PeepsMetrics metrics, LatencyWindow window)
+    private GcPauseListener(PeepsMetrics metrics, LatencyWindow window)
     {
         _metrics = metrics;
         _window = window;
+    }
+
+    public static GcPauseListener Start(PeepsMetrics metrics, LatencyWindow window)
+    {
+        lock (Lifecycle) return new GcPauseListener(metrics, window);
+    }
+
+    public override void Dispose()
+    {
+        lock (Lifecycle) base.Dispose();
     }
 
     public LatencyWindow Window => _window!;
