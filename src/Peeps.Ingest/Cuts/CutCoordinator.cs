@@ -90,7 +90,11 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         Command<ClientUnreachable>(unreachable => SettleEverywhere(unreachable.ConnId, CutMemberState.Unreachable));
         Command<Terminated>(terminated =>
         {
-            if (_watched.Remove(terminated.ActorRef, out var connId)) Departed(connId);
+            if (!_watched.Remove(terminated.ActorRef, out var connId)) return;
+            // A connection on a lost cluster node did not close: its node went. Which of the node's unreachable
+            // event and this arrives first is a race; both must give the same verdict.
+            if (terminated.AddressTerminated) SettleEverywhere(connId, CutMemberState.Unreachable);
+            else Departed(connId);
         });
         Command<DisconnectGraceExpired>(expired =>
         {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Dispatch.SysMsg;
 using Akka.TestKit;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Cuts;
@@ -183,6 +184,21 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
         Start(coordinator);
         stuck.ExpectMsg<RequestCut>();
         stuck.LastSender.Tell(new ClientUnreachable(1, "outbound queue is full"));
+
+        AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
+        Assert.Equal(CutMemberState.Unreachable, Member(Status(coordinator, "cut:1"), 1).State);
+    }
+
+    [Fact]
+    public void Connection_whose_cluster_node_was_lost_ends_unreachable_not_disconnected()
+    {
+        var remote = Connect(1, "on-lost-node", 100);
+        var coordinator = Coordinator();
+
+        Start(coordinator);
+        remote.ExpectMsg<RequestCut>();
+        // What remote death watch delivers when the watched actor's node is removed from the cluster.
+        ((IInternalActorRef)coordinator).SendSystemMessage(new DeathWatchNotification(remote.Ref, existenceConfirmed: false, addressTerminated: true));
 
         AwaitAssert(() => Assert.True(Status(coordinator, "cut:1").Complete));
         Assert.Equal(CutMemberState.Unreachable, Member(Status(coordinator, "cut:1"), 1).State);
