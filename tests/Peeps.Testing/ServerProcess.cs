@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Peeps.Web.Hosting;
 
 namespace Peeps.Testing;
 
@@ -95,6 +96,21 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add($"--Peeps:Db={dbPath}");
         foreach (var setting in settings) info.ArgumentList.Add($"--{setting}");
         return new ServerProcess(Process.Start(info)!, dbPath, httpPort, ingestPort);
+    }
+
+    /// <summary>
+    /// Launches the server on <paramref name="dbPath"/> expecting it to refuse to start as it does for a fault the
+    /// operator must fix, and returns what it printed for the test to check the reason. Throws unless it exits within
+    /// <paramref name="within"/> with <see cref="StartRefusal.ExitCode"/> and no stack trace.
+    /// </summary>
+    public static async Task<string> RefusedToStartAsync(string dbPath, TimeSpan within, params string[] settings)
+    {
+        await using var server = Launch(dbPath, FreePort.Next(), FreePort.Next(), settings);
+        if (!await server.WaitForExitAsync(within))
+            throw new InvalidOperationException($"the server started anyway:\n{server.Output}");
+        if (server.ExitCode != StartRefusal.ExitCode || server.Output.Contains("Unhandled exception", StringComparison.Ordinal))
+            throw new InvalidOperationException($"the server ended with {server.ExitCode}, not a refusal to start ({StartRefusal.ExitCode} and no stack trace):\n{server.Output}");
+        return server.Output;
     }
 
     public async Task WaitHealthyAsync(TimeSpan within)

@@ -1,11 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Akka.Actor;
-using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Snapshots;
-using Peeps.Ingest.Tracing;
 using Peeps.Storage.Reading;
 using Peeps.Web.Diagnosis;
 
@@ -60,11 +57,9 @@ public static class SnapshotsEndpoints
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Take(
         SnapshotRequestBody? body,
-        IRequiredActor<SnapshotCoordinator> coordinator,
+        SnapshotTaker taker,
         SnapshotSettings settings,
         SnapshotsInFlight inFlight,
-        StoredSnapshots stored,
-        ApiSettings timeouts,
         CancellationToken cancellation)
     {
         if (SnapshotTimeout.Resolve(body?.TimeoutMs, settings, out var invalid) is not { } timeout)
@@ -73,14 +68,7 @@ public static class SnapshotsEndpoints
         if (slot is null)
             return Problems.Unavailable(
                 $"{inFlight.Limit} snapshots are already being taken, the most Peeps:Snapshots:MaxInFlight allows; retry when one has been answered");
-        // The collector answers by itself at the timeout; the Ask only guards against a coordinator that is gone.
-        var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
-        using var ask = PeepsTracing.Source.StartActivity("peeps.snapshot.ask", System.Diagnostics.ActivityKind.Client);
-        var answer = await coordinator.ActorRef.Ask<object>(new TakeSnapshot(timeout, ask?.Context ?? default), askTimeout, cancellation);
-        ask?.SetTag(PeepsTracing.OutcomeTag, answer.GetType().Name);
-        // Read your writes: a client that goes on to GET the id it was given must find it. The row is queued before
-        // the answer and reaches SQLite a commit later; a store that is behind delays the answer by at most the bound.
-        if (answer is SnapshotTaken answered) await stored.WaitUntilStoredAsync(answered.SnapshotId, timeouts.Actor, cancellation);
+        var answer = (await taker.TakeAsync(timeout, cancellation)).Reply;
         return answer switch
         {
             SnapshotTaken taken => TypedResults.Bytes(taken.Json.ToArray(), "application/json"),

@@ -3,7 +3,6 @@ using Akka.Hosting;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
 using Peeps.Ingest.Snapshots;
-using Peeps.Ingest.Tracing;
 using Peeps.Web.Api;
 
 namespace Peeps.Web.Diagnosis;
@@ -15,14 +14,12 @@ namespace Peeps.Web.Diagnosis;
 /// </summary>
 public sealed class FreshSnapshots(
     IRequiredActor<CutCoordinator> cuts,
-    IRequiredActor<SnapshotCoordinator> snapshots,
-    SnapshotSettings settings,
-    StoredSnapshots stored,
+    SnapshotTaker snapshots,
     ApiSettings timeouts)
 {
     private static readonly TimeSpan CutPoll = TimeSpan.FromMilliseconds(50);
 
-    /// <param name="Stored">Its row was readable by id before the answer: false only when the store is far behind.</param>
+    /// <param name="Stored">Its row was readable by id before the answer (<see cref="SnapshotTaker"/>).</param>
     public sealed record Taken(long SnapshotId, ReadOnlyMemory<byte> Json, string? CutId, bool CutComplete, bool Stored);
 
     public sealed record Failed(string Reason);
@@ -30,12 +27,7 @@ public sealed class FreshSnapshots(
     public async Task<object> TakeAsync(TimeSpan timeout, CancellationToken cancellation)
     {
         var (cutId, complete) = await CutAsync(timeout, cancellation);
-        var askTimeout = timeout + settings.RegistryTimeout + timeouts.Actor;
-        using var ask = PeepsTracing.Source.StartActivity("peeps.snapshot.ask", System.Diagnostics.ActivityKind.Client);
-        var answer = await snapshots.ActorRef.Ask<object>(new TakeSnapshot(timeout, ask?.Context ?? default), askTimeout, cancellation);
-        // Read your writes: the answer names the snapshot, and reading it back by that id (diff, wait-chain) must work.
-        // Its row is queued before the answer and reaches SQLite a commit later.
-        var readable = answer is SnapshotTaken answered && await stored.WaitUntilStoredAsync(answered.SnapshotId, timeouts.Actor, cancellation);
+        var (answer, readable) = await snapshots.TakeAsync(timeout, cancellation);
         return answer switch
         {
             SnapshotTaken taken => new Taken(taken.SnapshotId, taken.Json, cutId, complete, readable),

@@ -12,6 +12,7 @@ public static class DiagnosisServices
         services
             .AddSingleton(options.Diagnosis)
             .AddSingleton<StoredSnapshots>()
+            .AddSingleton<SnapshotTaker>()
             .AddSingleton<FreshSnapshots>()
             .AddSingleton(options.History)
             .AddSingleton<RebuildSlots>()
