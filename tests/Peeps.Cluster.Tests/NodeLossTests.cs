@@ -43,7 +43,8 @@ public sealed class NodeLossTests(TestCluster cluster) : IClassFixture<TestClust
         var status = await Eventually.Until(() => b.GetJsonAsync($"/api/cuts/{cutId}"), s => s.GetProperty("complete").GetBoolean(),
             TimeSpan.FromSeconds(30), "the cut settled without node c");
         var silentMember = status.GetProperty("connections").EnumerateArray().Single(m => m.GetProperty("process_name").GetString() == "silent-c");
-        Assert.Equal("unreachable", silentMember.GetProperty("state").GetString());
+        Assert.True(silentMember.GetProperty("state").GetString() == "unreachable",
+            $"silent-c settled as {silentMember}\nnode a:\n{Warnings(a)}\nnode b:\n{Warnings(b)}");
         var connections = await b.GetJsonAsync("/api/connections");
         Assert.Contains("c", connections.GetProperty("unanswered_nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString()));
 
@@ -75,6 +76,14 @@ public sealed class NodeLossTests(TestCluster cluster) : IClassFixture<TestClust
 
     private static List<string> Names(JsonElement answer, string list, string member) =>
         [.. answer.GetProperty(list).EnumerateArray().Select(e => e.GetProperty(member).GetString()!)];
+
+    /// <summary>The node's warnings and errors with the line after each (the console logger puts the message there).</summary>
+    private static string Warnings(NodeServer node)
+    {
+        var lines = node.Output.Split('\n');
+        return string.Join('\n', lines.SelectMany((line, i) => line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal)
+            ? lines.Skip(i).Take(2) : []).TakeLast(60));
+    }
 
     private static long CutNumber(string cutId) => long.Parse(cutId["cut:".Length..]);
 

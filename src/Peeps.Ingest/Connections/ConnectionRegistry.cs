@@ -16,7 +16,14 @@ public sealed class ConnectionRegistry : ReceiveActor
     }
 
     /// <summary>Sorted as <c>/api/connections</c> lists them: process name, then pid, then conn id.</summary>
-    public sealed record Live(ImmutableArray<LiveConnection> Connections);
+    public sealed record Live(ImmutableArray<LiveConnection> Connections)
+    {
+        /// <summary>
+        /// Connections last known on a part of the server that did not answer (a cluster node): not listed, yet not
+        /// known to be gone either. A single node's registry always answers for all of its own.
+        /// </summary>
+        public ImmutableHashSet<long> Unanswered { get; init; } = [];
+    }
 
     private readonly Dictionary<long, LiveConnection> _byId = new();
     private readonly Dictionary<IActorRef, long> _byActor = new();

@@ -28,7 +28,7 @@ public sealed partial class CutCoordinator
 
     private void AskRegistryAfterRecovery() =>
         _registry.Ask<ConnectionRegistry.Live>(ConnectionRegistry.GetLive.Instance, _settings.RegistryTimeout)
-            .PipeTo(Self, success: live => new LiveAfterRecovery(live.Connections),
+            .PipeTo(Self, success: live => new LiveAfterRecovery(live.Connections, live.Unanswered),
                 failure: e => new RecoveryRegistryFailed(e.Message));
 
     /// <summary>
@@ -46,7 +46,12 @@ public sealed partial class CutCoordinator
             {
                 if (!byId.TryGetValue(member.Member.ConnId, out var connection))
                 {
-                    Departed(cut, member);
+                    // Missing because its cluster node did not answer (the coordinator moved off a lost node, say):
+                    // it did not go, its node did, which is what unreachable means; disconnected would say otherwise.
+                    if (live.Unanswered.Contains(member.Member.ConnId))
+                        ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Unreachable, CommittedOf(member), UnixTime.NowNs()));
+                    else
+                        Departed(cut, member);
                     continue;
                 }
                 if (!_watched.ContainsKey(connection.Actor))

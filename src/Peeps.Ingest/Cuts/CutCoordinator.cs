@@ -91,9 +91,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         Command<Terminated>(terminated =>
         {
             if (!_watched.Remove(terminated.ActorRef, out var connId)) return;
-            // A connection on a lost cluster node did not close: its node went. Which of the node's unreachable
-            // event and this arrives first is a race; both must give the same verdict.
-            if (terminated.AddressTerminated) SettleEverywhere(connId, CutMemberState.Unreachable);
+            if (LostWithItsNode(terminated)) SettleEverywhere(connId, CutMemberState.Unreachable);
             else Departed(connId);
         });
         Command<DisconnectGraceExpired>(expired =>
@@ -234,6 +232,15 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         if (member.Pending && _committed.IsClosed(member.Member.ConnId))
             ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Disconnected, CommittedOf(member), UnixTime.NowNs()));
     }
+
+    /// <summary>
+    /// A connection on another cluster node whose end nobody confirmed: its node went (Akka reports a watched remote
+    /// actor terminated, unconfirmed, as soon as the link to its killed node drops, seconds before the cluster marks
+    /// the node unreachable), so it is unreachable, as the node's unreachable event says when it comes. A connection
+    /// that closed is confirmed by its node, and a local one always is.
+    /// </summary>
+    private static bool LostWithItsNode(Terminated terminated) =>
+        terminated.AddressTerminated || (!terminated.ExistenceConfirmed && !terminated.ActorRef.Path.Address.HasLocalScope);
 
     private void Departed(long connId)
     {

@@ -52,7 +52,7 @@ internal sealed record PruneCommittedCursors
 internal sealed record LiveForPrune(ImmutableArray<LiveConnection> Connections, ImmutableHashSet<long> Candidates);
 
 /// <summary>The live connections when the coordinator recovered: its pending members are resumed or settled against them.</summary>
-internal sealed record LiveAfterRecovery(ImmutableArray<LiveConnection> Connections);
+internal sealed record LiveAfterRecovery(ImmutableArray<LiveConnection> Connections, ImmutableHashSet<long> Unanswered);
 
 internal sealed record RecoveryRegistryFailed(string Reason);
 

@@ -44,6 +44,9 @@ public sealed class ClusterConnectionRegistry : ReceiveActor
             .Select(p => p.ToLive())
             .OrderBy(c => c.ProcessName, StringComparer.Ordinal)
             .ThenBy(c => c.Pid)
-            .ThenBy(c => c.ConnId)]);
+            .ThenBy(c => c.ConnId)])
+        {
+            Unanswered = [.. answers.Where(a => a.Answer is null).SelectMany(a => gather.View.LastKnown(a.Node)).Select(p => p.ConnId)],
+        };
     }
 }

@@ -86,6 +86,25 @@ public sealed class NodeServer : IAsyncDisposable
             }
         }, answering => answering.SetEquals(nodes), within, $"node {Name} answering with {string.Join(", ", nodes)}");
 
+    /// <summary>
+    /// Until this node's proxy reaches the cut coordinator singleton: an unknown cut is answered 404 by the coordinator,
+    /// while a proxy still looking for it lets the request time out (504). On a loaded machine that takes seconds
+    /// after the cluster has formed.
+    /// </summary>
+    public Task WaitForCoordinatorsAsync(TimeSpan within) =>
+        Eventually.Until(async () =>
+        {
+            try
+            {
+                using var response = await Http.GetAsync("/api/cuts/cut:0");
+                return response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return HttpStatusCode.ServiceUnavailable;
+            }
+        }, status => status == HttpStatusCode.NotFound, within, $"node {Name} reaching the cut coordinator");
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await Http.GetAsync(path);

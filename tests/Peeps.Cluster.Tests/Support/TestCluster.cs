@@ -3,7 +3,7 @@ namespace Peeps.Cluster.Tests.Support;
 /// <summary>
 /// PostgreSQL and three peeps-web nodes (a, b, c) on loopback forming one cluster, a seeded by itself and b and c
 /// joining through it. Failure detection and the split-brain resolver are tuned shorter than shipped so a lost node
-/// is downed in seconds; everything else is the shipped configuration.
+/// is downed in seconds; everything else is the shipped configuration. Ready once every node reaches the coordinators.
 /// </summary>
 public sealed class TestCluster : IAsyncLifetime
 {
@@ -43,6 +43,7 @@ public sealed class TestCluster : IAsyncLifetime
         ];
         foreach (var node in Nodes) node.Start();
         await Task.WhenAll(Nodes.Select(n => n.WaitForNodesAsync(["a", "b", "c"], FormWithin)));
+        await Task.WhenAll(Nodes.Select(n => n.WaitForCoordinatorsAsync(FormWithin)));
     }
 
     public async Task DisposeAsync()

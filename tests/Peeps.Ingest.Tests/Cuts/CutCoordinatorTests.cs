@@ -279,6 +279,30 @@ public sealed class CutCoordinatorTests : CoordinatorTestKit
     }
 
     [Fact]
+    public void After_a_restart_a_member_whose_node_did_not_answer_ends_unreachable_and_one_that_went_disconnected()
+    {
+        var onLostNode = Connect(1, "on-lost-node", 100);
+        var gone = Connect(2, "gone", 200);
+        var coordinator = Coordinator();
+        Start(coordinator);
+        onLostNode.ExpectMsg<RequestCut>();
+        gone.ExpectMsg<RequestCut>();
+        StopAndAwait(coordinator);
+        // The recovered coordinator's list: neither is live, but conn 1 was last seen on a node that did not answer.
+        Registry.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is ConnectionRegistry.GetLive) sender.Tell(new ConnectionRegistry.Live([]) { Unanswered = [1L] });
+            return AutoPilot.KeepRunning;
+        }));
+
+        var restarted = Coordinator();
+
+        AwaitAssert(() => Assert.True(Status(restarted, "cut:1").Complete));
+        var status = Status(restarted, "cut:1");
+        Assert.Equal((CutMemberState.Unreachable, CutMemberState.Disconnected), (Member(status, 1).State, Member(status, 2).State));
+    }
+
+    [Fact]
     public async Task After_a_restart_a_cut_started_before_the_recovery_query_is_answered_keeps_a_member_that_list_predates()
     {
         var a = Connect(1, "worker-a", 100);
