@@ -31,6 +31,10 @@ public sealed class RetentionEndToEndTests
     private static Task RetentionRunningAsync(RetentionStatus status) =>
         Eventually.Until(() => Task.FromResult(status.Footprint().RetentionPasses), passes => passes > 0, TimeSpan.FromSeconds(30), "a retention pass");
 
+    /// <summary>The footprint as of a retention pass that began after <paramref name="afterNs"/> and satisfies <paramref name="done"/>.</summary>
+    private static Task<StoreFootprint> PassAfterAsync(RetentionStatus status, long afterNs, Func<StoreFootprint, bool> done, string what, TimeSpan? within = null) =>
+        Eventually.Until(() => Task.FromResult(status.Footprint()), f => f.LastRetentionPassAtNs > afterNs && done(f), within, what);
+
     private static Task<long> CommittedCursorAsync(PeepsServer server, string stream) =>
         server.CountAsync($"select coalesce(max(next_seq_no), 0) from stream_cursors where stream_id = '{stream}'");
 
@@ -59,16 +63,12 @@ public sealed class RetentionEndToEndTests
             // A round is about a fifth of the limit. On a loaded machine passes can fall rounds behind the ingest and the
             // file grow by all of them, which says nothing about the plateau: each round waits for a pass begun after it.
             // The file never shrinks, so its size after the pass is its largest yet.
-            var committedAt = UnixTime.NowNs();
-            await Eventually.Until(() => Task.FromResult(status.Footprint()), f => f.LastRetentionPassAtNs > committedAt,
-                TimeSpan.FromSeconds(30), $"a retention pass after round {round}");
+            await PassAfterAsync(status, UnixTime.NowNs(), _ => true, $"a retention pass after round {round}", TimeSpan.FromSeconds(30));
             largestFile = Math.Max(largestFile, status.Footprint().DatabaseBytes);
         }
         // A chunk's report is as of that chunk: one that got under the limit while the last rounds were still being
         // written undercounts what has to go. Only a pass begun after everything was committed counts.
-        var allCommittedAt = UnixTime.NowNs();
-        var settled = await Eventually.Until(() => Task.FromResult(status.Footprint()),
-            f => f.LastRetentionPassAtNs > allCommittedAt && f.UsedBytes <= SizeLimit, what: "retention back under the size limit");
+        var settled = await PassAfterAsync(status, UnixTime.NowNs(), f => f.UsedBytes <= SizeLimit, "retention back under the size limit");
 
         var written = await server.CountAsync("select count(*) from delta_batches") + settled.RetentionRemoved["delta_batches"];
         Assert.Equal(rounds * batchesPerRound, written);
