@@ -29,9 +29,6 @@ public sealed record BenchOptions
     /// </summary>
     public int Rounds { get; init; } = 3;
 
-    /// <summary>Also run each connection count paced at its saturated rate (beyond and half saturation always run).</summary>
-    public bool RunAtSaturation { get; init; } = true;
-
     /// <summary>
     /// Also run the upstream strategy on upstream's own schema, which lacks the indexes our migrations add. Only in the
     /// rounds at the target connection count: a pass takes about 15 s, too long to repeat at every count.
@@ -97,7 +94,6 @@ public sealed record BenchOptions
         StoreCorpusChanges = 120_000,
         ConnectionCounts = [1, 64, 256],
         Rounds = 2,
-        RunAtSaturation = false,
         RunUpstreamSchema = false,
         SaturationChanges = 200_000,
         PacedDuration = TimeSpan.FromSeconds(5),

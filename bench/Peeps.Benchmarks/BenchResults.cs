@@ -23,6 +23,6 @@ public sealed record BenchResults(
 
     public IEnumerable<int> ConnectionCounts => Rounds.Select(r => r.Connections).Distinct();
 
-    public IngestResult? HalfSaturationAtTarget =>
-        Ingest.Where(r => r.Load == Loads.Half).MinBy(r => Math.Abs(r.Connections - Options.TargetConnections));
+    /// <summary>The paced runs at one load, one per connection count.</summary>
+    public IEnumerable<IngestResult> Paced(string load) => Ingest.Where(r => r.Load == load);
 }
