@@ -37,6 +37,14 @@ public sealed record IngestSettings
     /// </summary>
     public long MaxUncommittedBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Bounds the same budget by time: it holds no more than the writer commits in this long at the speed of its recent
+    /// commits (never less than one largest frame), so beyond saturation a batch waits about this long in front of the
+    /// writer rather than for as many seconds as <see cref="MaxUncommittedBytes"/> holds; the rest waits in the senders.
+    /// <see cref="TimeSpan.Zero"/> bounds it by bytes alone.
+    /// </summary>
+    public TimeSpan MaxUncommittedTime { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Decoded messages a connection may hold before its TCP reads pause.</summary>
     public int ConnectionBufferMessages { get; init; } = 4;
 

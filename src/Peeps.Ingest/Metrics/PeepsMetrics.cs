@@ -40,6 +40,7 @@ public sealed class PeepsMetrics
     private long _walFrames;
     private Func<long> _queueDepth = () => 0;
     private Func<long> _budgetHeld = () => 0;
+    private Func<long> _budgetLimit = () => 0;
 
     public PeepsMetrics(Meter meter)
     {
@@ -61,6 +62,8 @@ public sealed class PeepsMetrics
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = CommandBuckets });
         meter.CreateObservableGauge("peeps.store.queue_depth", () => _queueDepth(), "{command}", "Commands accepted by the shared merge and not yet committed");
         meter.CreateObservableGauge("peeps.ingest.uncommitted_bytes", () => _budgetHeld(), "By", "Bytes read off ingest sockets (whole frames reserved at their header) and not yet committed");
+        meter.CreateObservableGauge("peeps.ingest.uncommitted_bytes.limit", () => _budgetLimit(), "By",
+            "What the ingest budget may hold now: Ingest:MaxUncommittedBytes, or less while the writer's speed bounds it to Ingest:MaxUncommittedTime of work");
         _cuts = meter.CreateCounter<long>("peeps.cuts.recorded", "{cut}", "Cuts recorded");
         _cutAcks = meter.CreateCounter<long>("peeps.cut_acks.recorded", "{ack}", "Cut acknowledgements recorded");
         _snapshots = meter.CreateCounter<long>("peeps.snapshots.recorded", "{snapshot}", "Snapshots recorded");
@@ -138,5 +141,9 @@ public sealed class PeepsMetrics
     /// <summary>The writer's queue is known only once the store pipeline runs; until then it reads as empty.</summary>
     public void ObserveQueueDepth(Func<long> queueDepth) => _queueDepth = queueDepth;
 
-    public void ObserveIngestBudget(Func<long> held) => _budgetHeld = held;
+    public void ObserveIngestBudget(Func<long> held, Func<long> limit)
+    {
+        _budgetHeld = held;
+        _budgetLimit = limit;
+    }
 }

@@ -46,7 +46,7 @@ public static class StorePipeline
                 {
                     var report = inspection.Commit(group, committer.Commit);
                     budget.Committed(StorePipelineInspection.GroupWeight(group), report.Duration);
-                    bytes?.Release(BudgetBytes(group));
+                    bytes?.Commit(BudgetBytes(group), report.Duration);
                     onCommit(report);
                     return report;
                 });

@@ -24,6 +24,7 @@ public sealed class PeepsOptionsValidator : IValidateOptions<PeepsOptions>
         var ingest = options.Ingest;
         Check(failures, "Ingest:MaxFrameBytes", ingest.MaxFrameBytes, 1024, Peeps.Wire.Framing.FrameCodec.MaxPayloadBytes);
         Check(failures, "Ingest:MaxUncommittedBytes", ingest.MaxUncommittedBytes, ingest.MaxFrameBytes + 4L, 64L * 1024 * 1024 * 1024);
+        Check(failures, "Ingest:MaxUncommittedTime", ingest.MaxUncommittedTime, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Check(failures, "Ingest:MaxConnections", ingest.MaxConnections, 1, 1_000_000);
         foreach (var network in ingest.AllowedNetworks)
             if (!System.Net.IPNetwork.TryParse(network, out _))

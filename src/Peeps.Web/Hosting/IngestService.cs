@@ -52,8 +52,8 @@ public sealed class IngestService(
 
         CloseEarlierRunConnections();
         commits.Subscribe(report => _connections.Committed(report.ClosedConnIds));
-        var budget = new IngestByteBudget(ingest.MaxUncommittedBytes);
-        graph.Metrics.ObserveIngestBudget(() => budget.Held);
+        var budget = new IngestByteBudget(ingest.MaxUncommittedBytes, ingest.MaxUncommittedTime, ingest.MaxFrameBytes + 4L);
+        graph.Metrics.ObserveIngestBudget(() => budget.Held, () => budget.Limit);
         _store = StorePipeline.Run(writer, ingest, commits.Publish, log, materializer, graph.AttachStore(ingest), budget);
         coordinatorWrites.Attach(_store.Sink, materializer, graph);
         _server = await TcpIngestServer.StartAsync(

@@ -17,7 +17,7 @@ public sealed class ServiceMeterTests
     [
         "peeps.ingest.bytes", "peeps.ingest.frames", "peeps.ingest.batches", "peeps.ingest.changes",
         "peeps.ingest.connections", "peeps.ingest.connections.accepted", "peeps.ingest.connections.refused", "peeps.ingest.uncommitted_bytes",
-        "peeps.store.commits", "peeps.store.changes", "peeps.store.commit.duration", "peeps.store.group.commands", "peeps.store.queue_depth",
+        "peeps.ingest.uncommitted_bytes.limit", "peeps.store.commits", "peeps.store.changes", "peeps.store.commit.duration", "peeps.store.group.commands", "peeps.store.queue_depth",
         "peeps.cuts.recorded", "peeps.cut_acks.recorded", "peeps.snapshots.recorded",
         "peeps.sql.queries", "peeps.sql.query.duration", "peeps.ready", "peeps.event_streams.clients", "peeps.event_streams.refused", "peeps.build.info",
         "peeps.gc.pause.duration", "peeps.ingest.stage.duration", "peeps.store.changes.coalesced", "peeps.store.checkpoint.duration", "peeps.store.wal_frames",
