@@ -49,7 +49,7 @@ public sealed partial class CutCoordinator
                     // Missing because its cluster node did not answer (the coordinator moved off a lost node, say):
                     // it did not go, its node did, which is what unreachable means; disconnected would say otherwise.
                     if (live.Unanswered.Contains(member.Member.ConnId))
-                        ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Unreachable, CommittedOf(member), UnixTime.NowNs()));
+                        Settle(cut.Number, member, CutMemberState.Unreachable);
                     else
                         Departed(cut, member);
                     continue;

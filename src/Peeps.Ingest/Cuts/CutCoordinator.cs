@@ -230,7 +230,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         // The writer reports cursors before the close that follows them: a cursor that reached the ack meanwhile wins.
         TrySettleCommitted(cut, member);
         if (member.Pending && _committed.IsClosed(member.Member.ConnId))
-            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, member.Member.ConnId, CutMemberState.Disconnected, CommittedOf(member), UnixTime.NowNs()));
+            Settle(cut.Number, member, CutMemberState.Disconnected);
     }
 
     /// <summary>
@@ -259,7 +259,7 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
         var connId = member.Member.ConnId;
         if (member.Ack is null)
         {
-            ApplyAndJournal(new CutMemberSettledEvent(cut.Number, connId, CutMemberState.Disconnected, null, UnixTime.NowNs()));
+            Settle(cut.Number, member, CutMemberState.Disconnected);
             return;
         }
         TrySettleCommitted(cut, member);
@@ -274,12 +274,16 @@ public sealed partial class CutCoordinator : ReceivePersistentActor, IWithTimers
     private ulong? CommittedOf(TrackedMember member) =>
         member.Ack is { } ack ? _committed.Of(member.Member.ConnId, ack.StreamId) : null;
 
+    /// <summary>Settles a member otherwise than committed, now, with what the writer had committed of its acked stream, if any.</summary>
+    private void Settle(long number, TrackedMember member, CutMemberState state) =>
+        ApplyAndJournal(new CutMemberSettledEvent(number, member.Member.ConnId, state, CommittedOf(member), UnixTime.NowNs()));
+
     private void SettleEverywhere(long connId, CutMemberState state)
     {
         foreach (var number in _open.ToList())
         {
             if (_cuts[number].Members.TryGetValue(connId, out var member) && member.Pending)
-                ApplyAndJournal(new CutMemberSettledEvent(number, connId, state, CommittedOf(member), UnixTime.NowNs()));
+                Settle(number, member, state);
         }
     }
 }
