@@ -38,12 +38,14 @@ public sealed record IngestSettings
     public long MaxUncommittedBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>
-    /// Bounds the same budget by time: it holds no more than the writer commits in this long at the speed of its recent
-    /// commits (never less than one largest frame), so beyond saturation a batch waits about this long in front of the
-    /// writer rather than for as many seconds as <see cref="MaxUncommittedBytes"/> holds; the rest waits in the senders.
-    /// <see cref="TimeSpan.Zero"/> bounds it by bytes alone.
+    /// When set, bounds the same budget by time: it holds no more than the writer commits in this long at the speed of
+    /// its recent commits (never less than one largest frame), so beyond saturation a batch waits about this long in
+    /// front of the writer rather than for as many seconds as <see cref="MaxUncommittedBytes"/> holds; the rest waits in
+    /// the senders. Off by default: with runtimes at the client's pace, the backlog a byte bound lets build up is what
+    /// puts several batches of one stream into a group, where they coalesce, and 500 ms halved what 256 paced runtimes
+    /// could commit (docs/benchmarks.md).
     /// </summary>
-    public TimeSpan MaxUncommittedTime { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan MaxUncommittedTime { get; init; } = TimeSpan.Zero;
 
     /// <summary>Decoded messages a connection may hold before its TCP reads pause.</summary>
     public int ConnectionBufferMessages { get; init; } = 4;
