@@ -7,12 +7,16 @@ public static class Loads
     public const string Beyond = "beyond saturation";
 
     /// <summary>
-    /// Paced at the rate the beyond-saturation run committed. At the client's pace that is more than the server commits,
-    /// so what this run commits is the saturation at the client's pace, the rate the two loads below are fractions of.
+    /// Paced at the rate the beyond-saturation run committed. At the client's pace that is more than the server commits
+    /// (the same rate comes in more, smaller batches), so what this run commits is the saturation at the client's pace,
+    /// the rate the loads below are paced at.
     /// </summary>
+    public const string PacedBeyond = "paced beyond saturation";
+
+    /// <summary>Paced at the saturation at the client's pace: p99 under 1 s.</summary>
     public const string At = "at saturation";
 
-    /// <summary>Paced at half the saturation at the client's pace: p99 under 250 ms.</summary>
+    /// <summary>Paced at half of it: p99 under 250 ms.</summary>
     public const string Half = "half saturation";
 
     /// <summary>Paced at a quarter of it: everyday load, where a live graph must not stutter (p99 under 100 ms).</summary>

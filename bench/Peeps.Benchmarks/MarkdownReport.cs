@@ -42,7 +42,7 @@ public static class MarkdownReport
 
         md.AppendLine("### End-to-end ingest (peeps-web process, replayed simulated runtimes over TCP)");
         md.AppendLine();
-        md.AppendLine("Every run, the rounds' beyond-saturation runs first (their ratios are in the table above), then the paced runs. The run at saturation is paced at the median committed rate of the rounds at the same connection count; what it commits at the client's pace (less: the same rate comes in smaller batches) is the saturation the half and quarter runs are fractions of.");
+        md.AppendLine("Every run, the rounds' beyond-saturation runs first (their ratios are in the table above), then the paced runs. The paced run beyond saturation is paced at the median committed rate of the rounds at the same connection count; what it commits at the client's pace (less: the same rate comes in smaller batches) is the saturation the at, half and quarter runs are paced at or fractions of.");
         md.AppendLine();
         md.AppendLine("| connections | offered load | round | offered changes/s | committed changes/s | batches sent | changes / batch | batches lost | visible p50 | visible p99 | visible max | peak RSS | server CPU (cores) |");
         md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
