@@ -133,7 +133,7 @@ public static class MarkdownReport
         foreach (var (load, boundMs) in LatencyTargets)
             foreach (var run in r.Paced(load))
                 if (run.LatencyMs is { } latency)
-                    yield return (Inv($"delta → visible p99 < {Ms(boundMs)} at {load} ({run.Connections} runtimes, {run.OfferedPerSecond:N0} changes/s offered)"), Ms(latency.P99), Verdict(latency.P99 < boundMs));
+                    yield return (Inv($"delta → visible p99 < {Ms(boundMs)}, {load} ({run.Connections} runtimes, {run.OfferedPerSecond:N0} changes/s offered)"), Ms(latency.P99), Verdict(latency.P99 < boundMs));
         var snapshot = r.Coordination.Where(c => c.SnapshotMs is not null).ToList();
         if (snapshot.Count > 0)
         {
