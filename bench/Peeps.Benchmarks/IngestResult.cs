@@ -25,6 +25,9 @@ public sealed record IngestResult(
     /// <summary>The server's own per-stage latency, GC, checkpoint and coalescing figures for the run.</summary>
     public ServerFigures? Server { get; init; }
 
+    /// <summary>Cuts taken while the runtimes sent (<see cref="Loads.TakesCuts"/>), or null.</summary>
+    public CutFigures? Cuts { get; init; }
+
     /// <summary>Average cores the server process used over the run.</summary>
     public double ServerCores => ServerThreads.Sum(t => t.RunSeconds) / Elapsed.TotalSeconds;
 

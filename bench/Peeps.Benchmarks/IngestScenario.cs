@@ -47,11 +47,15 @@ public static class IngestScenario
             var start = Stopwatch.GetTimestamp();
             var wal = WalWatch.Start(databasePath, drain.Token);
             var probing = probe.RunUntilAllConfirmedAsync(options.ProbeInterval, () => Volatile.Read(ref sendersDone), drain.Token);
+            var cutting = Loads.TakesCuts(load)
+                ? new CutProbe(server.Http, runtimes).RunWhileAsync(options.CutInterval, () => !Volatile.Read(ref sendersDone))
+                : null;
             await Task.WhenAll(runtimes.Select((r, j) => Task.Run(() =>
                 r.SendAllAsync(start, offeredPerSecond is null ? null : Tick, Tick * j / connections))));
             Volatile.Write(ref sendersDone, true);
             drain.CancelAfter(options.DrainTimeout);
             var allCommittedAt = await probing;
+            var cuts = cutting is null ? null : await cutting;
             var end = allCommittedAt ?? Stopwatch.GetTimestamp();
             var threads = ThreadCpu.Read(server.Pid).Since(cpuBefore);
             var peakWal = await wal.StopAsync();
@@ -70,6 +74,7 @@ public static class IngestScenario
             {
                 PeakWalBytes = peakWal,
                 Server = ServerFigures.From(metrics),
+                Cuts = cuts,
             };
             foreach (var runtime in runtimes) await runtime.DisposeAsync();
             return result;
@@ -99,7 +104,8 @@ public static class IngestScenario
     /// A fresh process compiles its hot path during its first seconds, and tiered compilation promotes methods only
     /// after a quiet spell (and, with dynamic PGO, twice: instrumented, then optimized); a short run would measure
     /// the JIT. Sixteen throwaway runtimes send the same kind of traffic while the harness polls `/api/sql` for progress,
-    /// and disconnect once it is committed; then the server gets two seconds to finish promoting.
+    /// and take part in three cuts once it is committed (the first cut after a start takes about half a second, most of
+    /// it the cut journal's first writes); then they disconnect and the server gets two seconds to finish promoting.
     /// </summary>
     private static async Task WarmUpAsync(ServerProcess server, int seed)
     {
@@ -115,6 +121,9 @@ public static class IngestScenario
             if (clock.Elapsed > WarmUpLimit) throw new TimeoutException($"the warm-up traffic was not committed within {WarmUpLimit.TotalSeconds} s");
             await Task.Delay(10);
         }
+        var cuts = new CutProbe(server.Http, runtimes);
+        for (var i = 0; i < 3; i++)
+            if (await cuts.TakeAsync() is null) throw new TimeoutException("a warm-up cut did not complete within 30 s");
         foreach (var runtime in runtimes) await runtime.DisposeAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
     }

@@ -21,4 +21,10 @@ public static class Loads
 
     /// <summary>Paced at a quarter of it: everyday load, where a live graph must not stutter (p99 under 100 ms).</summary>
     public const string Quarter = "quarter saturation";
+
+    /// <summary>
+    /// Runs that also take a cut every <see cref="BenchOptions.CutInterval"/>: issue 17 bounds cut completion at a quarter
+    /// of saturation; beyond it, a cut waits for the backlog and would time the queue.
+    /// </summary>
+    public static bool TakesCuts(string load) => load is Quarter or Half;
 }

@@ -55,6 +55,21 @@ public static class MarkdownReport
         md.AppendLine(Inv($"Latency is delta → visible: from the write of a batch's frame to the start of the first `/api/sql` read of `stream_cursors` that shows it (probe every {r.Options.ProbeInterval.TotalMilliseconds:0} ms, so up to one interval plus one query high). Paced runs follow the client's 100 ms tick, at most 2048 changes per batch ({IngestScenario.ClientMaxChangesPerSecond:N0} changes/s per connection), so one connection cannot be offered more than that."));
         md.AppendLine();
 
+        var withCuts = r.Ingest.Where(i => i.Cuts is not null).ToList();
+        if (withCuts.Count > 0)
+        {
+            md.AppendLine(Inv($"Cuts taken every {r.Options.CutInterval.TotalSeconds:0.#} s during the half and quarter runs (replayed runtimes ack at once with the cursor past their last sent batch; the cut then waits for the writer to commit every stream up to it). \"Past slowest ack\" runs from the slowest runtime's write of its ack to the poll (every 5 ms) that saw nothing pending; the server's own figure is `completed_at_ns` minus the last `acked_at_ns`:"));
+            md.AppendLine();
+            md.AppendLine("| connections | load | cuts | complete p50 | complete p99 | past slowest ack p50 | past slowest ack p99 | server's own p99 | unfinished in 30 s |");
+            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var i in withCuts)
+            {
+                var c = i.Cuts!;
+                md.AppendLine(Inv($"| {i.Connections} | {i.Load} | {c.CompletionMs?.Count ?? 0} | {Ms(c.CompletionMs?.P50)} | {Ms(c.CompletionMs?.P99)} | {Ms(c.PastSlowestAckMs?.P50)} | {Ms(c.PastSlowestAckMs?.P99)} | {Ms(c.PastSlowestAckServerMs?.P99)} | {c.Unfinished} |"));
+            }
+            md.AppendLine();
+        }
+
         md.AppendLine("Server threads in the beyond-saturation runs, from `/proc/<pid>/task/*/schedstat`: seconds on a CPU, and seconds runnable but waiting for one (pools summed by name). The writer's share of the run says whether SQLite was the bottleneck:");
         md.AppendLine();
         foreach (var round in r.Rounds.OrderBy(x => x.Connections))
@@ -134,6 +149,10 @@ public static class MarkdownReport
             foreach (var run in r.Paced(load))
                 if (run.LatencyMs is { } latency)
                     yield return (Inv($"delta → visible p99 < {Ms(boundMs)}, {load} ({run.Connections} runtimes, {run.OfferedPerSecond:N0} changes/s offered)"), Ms(latency.P99), Verdict(latency.P99 < boundMs));
+        foreach (var run in r.Paced(Loads.Quarter))
+            if (run.Cuts is { PastSlowestAckMs: { } pastAck } cuts)
+                yield return (Inv($"a cut completes within 100 ms past the slowest client's ack, {Loads.Quarter} ({run.Connections} runtimes, {pastAck.Count} cuts)"),
+                    Inv($"p99 {Ms(pastAck.P99)}{(cuts.Unfinished > 0 ? $", {cuts.Unfinished} unfinished" : "")}"), Verdict(pastAck.P99 < 100 && cuts.Unfinished == 0));
         var snapshot = r.Coordination.Where(c => c.SnapshotMs is not null).ToList();
         if (snapshot.Count > 0)
         {

@@ -112,7 +112,10 @@ try
         $"committed {r.CommittedPerSecond:N0}/s (offered {(r.OfferedPerSecond is { } o ? o.ToString("N0", CultureInfo.InvariantCulture) : "unbounded")}), "
         + $"lost {r.BatchesLost}{(r.Drained ? "" : " NOT DRAINED")}, p50 {r.LatencyMs?.P50:0} ms, p99 {r.LatencyMs?.P99:0} ms, max {r.LatencyMs?.Max:0} ms, peak RSS {r.PeakRssBytes / 1048576} MiB, peak WAL {r.PeakWalBytes / 1048576} MiB, "
         + $"server {r.ServerCores:0.00} cores: {string.Join(", ", r.ServerThreads.Take(4).Select(t => $"{t.Name} {t.RunSeconds:0.0}s (+{t.WaitSeconds:0.0}s waiting)"))}"
-        + $", {r.CpuMsPerThousandChanges:0.00} ms CPU / 1k changes (writer {r.WriterCpuMsPerThousandChanges:0.00}); {r.Server?.Describe()}");
+        + $", {r.CpuMsPerThousandChanges:0.00} ms CPU / 1k changes (writer {r.WriterCpuMsPerThousandChanges:0.00}); {r.Server?.Describe()}{DescribeCuts(r.Cuts)}");
+
+    static string DescribeCuts(CutFigures? c) => c is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"; {c.CompletionMs?.Count ?? 0} cuts complete p50 {c.CompletionMs?.P50:0} ms p99 {c.CompletionMs?.P99:0} ms, past slowest ack p99 {c.PastSlowestAckMs?.P99:0} ms (server {c.PastSlowestAckServerMs?.P99:0} ms), {c.Unfinished} unfinished");
 
     var coordination = new List<CoordinationResult>();
     foreach (var entities in args.Contains("--no-coordination") ? [] : options.CoordinationEntityCounts)

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Peeps.Simulator.Json;
+using Peeps.Wire;
 using Peeps.Wire.Framing;
+using Peeps.Wire.Messages;
 
 namespace Peeps.Benchmarks;
 
@@ -10,7 +13,8 @@ namespace Peeps.Benchmarks;
 /// One simulated process's pre-generated delta batches sent over its own TCP connection, after a handshake.
 /// Paced, batch k goes out at the start plus k ticks (shifted by a per-connection phase), like a client's
 /// 100 ms loop; unpaced, batches go back to back as fast as the server's backpressure lets them. Frames are
-/// encoded up front so the sender costs the shared CPUs almost nothing while the server is measured.
+/// encoded up front so the sender costs the shared CPUs almost nothing while the server is measured. Like the
+/// client, it answers a <c>cut_request</c> at once with the cursor past its last sent batch, and notes when.
 /// </summary>
 public sealed class ReplayRuntime : IAsyncDisposable
 {
@@ -18,6 +22,8 @@ public sealed class ReplayRuntime : IAsyncDisposable
     private readonly byte[][] _frames;
     private readonly long[] _sentAt;
     private readonly List<double> _latenciesMs = [];
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly ConcurrentDictionary<string, long> _cutAckedAt = new();
     private TcpClient? _tcp;
     private NetworkStream? _stream;
     private Task _drain = Task.CompletedTask;
@@ -36,20 +42,26 @@ public sealed class ReplayRuntime : IAsyncDisposable
     public string Name { get; }
     public uint Pid { get; }
     public int BatchCount => _batches.Length;
+
+    /// <summary>The stream the replayed batches belong to (the corpus's process, not <see cref="Pid"/>).</summary>
+    public string StreamId => _batches.Length == 0 ? $"proc:{Pid}" : _batches[0].Batch.StreamId;
     public int Sent => Volatile.Read(ref _sent);
     public long ChangesSent => _batches.Take(Sent).Sum(b => (long)b.Batch.Changes.Count);
     public bool AllConfirmed => _confirmed == _batches.Length;
     public IReadOnlyList<double> LatenciesMs => _latenciesMs;
     public long LastSentAt => Sent == 0 ? 0 : _sentAt[Sent - 1];
 
+    /// <summary>When this runtime wrote its <c>cut_ack</c> for <paramref name="cutId"/>, if it has.</summary>
+    public long? CutAckedAt(string cutId) => _cutAckedAt.TryGetValue(cutId, out var at) ? at : null;
+
     public async Task ConnectAsync(IPEndPoint server)
     {
         _tcp = new TcpClient { NoDelay = true };
         await _tcp.ConnectAsync(server);
         _stream = _tcp.GetStream();
-        // The server sends nothing unasked in these runs, but a full receive window must never stall it.
-        _drain = DrainAsync(_stream);
-        await _stream.WriteAsync(FrameCodec.Encode(ClientPayloads.Handshake(Name, Pid)));
+        await WriteAsync(FrameCodec.Encode(ClientPayloads.Handshake(Name, Pid)));
+        // Read everything the server sends, so a full receive window never stalls it.
+        _drain = AnswerAsync(_stream);
     }
 
     /// <param name="tick">Null sends back to back; otherwise the batch of tick k is due at <paramref name="start"/> + phase + k × tick.</param>
@@ -63,9 +75,17 @@ public sealed class ReplayRuntime : IAsyncDisposable
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
             }
-            await _stream!.WriteAsync(_frames[i]);
-            _sentAt[i] = Stopwatch.GetTimestamp();
-            Volatile.Write(ref _sent, i + 1);
+            await _writing.WaitAsync();
+            try
+            {
+                await _stream!.WriteAsync(_frames[i]);
+                _sentAt[i] = Stopwatch.GetTimestamp();
+                Volatile.Write(ref _sent, i + 1);
+            }
+            finally
+            {
+                _writing.Release();
+            }
         }
     }
 
@@ -90,17 +110,43 @@ public sealed class ReplayRuntime : IAsyncDisposable
         {
             await _drain;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or EndOfStreamException)
         {
-            // Closing the socket ends the drain loop with whichever of these the runtime raises.
+            // Closing the socket ends the read loop with whichever of these the runtime raises.
+        }
+        _writing.Dispose();
+    }
+
+    private async Task AnswerAsync(NetworkStream stream)
+    {
+        await foreach (var message in ServerMessageReader.ReadAllAsync(stream, CancellationToken.None))
+        {
+            if (message is not CutRequest cut) continue;
+            await _writing.WaitAsync();
+            try
+            {
+                var sent = Sent;
+                var cursor = sent == 0 ? 0 : _batches[sent - 1].Batch.NextSeqNo;
+                await stream.WriteAsync(FrameCodec.Encode(ClientPayloads.CutAck(cut.CutId, StreamId, cursor)));
+                _cutAckedAt[cut.CutId] = Stopwatch.GetTimestamp();
+            }
+            finally
+            {
+                _writing.Release();
+            }
         }
     }
 
-    private static async Task DrainAsync(NetworkStream stream)
+    private async Task WriteAsync(byte[] frame)
     {
-        var buffer = new byte[4096];
-        while (await stream.ReadAsync(buffer) > 0)
+        await _writing.WaitAsync();
+        try
         {
+            await _stream!.WriteAsync(frame);
+        }
+        finally
+        {
+            _writing.Release();
         }
     }
 }
