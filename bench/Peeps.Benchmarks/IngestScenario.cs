@@ -104,8 +104,8 @@ public static class IngestScenario
     /// A fresh process compiles its hot path during its first seconds, and tiered compilation promotes methods only
     /// after a quiet spell (and, with dynamic PGO, twice: instrumented, then optimized); a short run would measure
     /// the JIT. Sixteen throwaway runtimes send the same kind of traffic while the harness polls `/api/sql` for progress,
-    /// and take part in three cuts once it is committed (the first cut after a start takes about half a second, most of
-    /// it the cut journal's first writes); then they disconnect and the server gets two seconds to finish promoting.
+    /// and take part in three cuts once it is committed (the first cut after a start takes about half a second: the
+    /// coordination journal's first write); then they disconnect and the server gets two seconds to finish promoting.
     /// </summary>
     private static async Task WarmUpAsync(ServerProcess server, int seed)
     {
