@@ -4,6 +4,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Peeps.Ingest.Inspection;
 using Peeps.Ingest.Stages;
+using Peeps.Ingest.Store;
 using Peeps.Storage.Writing;
 
 namespace Peeps.Ingest.Coordination;
@@ -20,6 +21,12 @@ namespace Peeps.Ingest.Coordination;
 public sealed class StoreOutbox(int capacity, int maxHeld = 10_000)
 {
     public const string StageName = "coordinator-writes";
+
+    /// <summary>
+    /// Most rows one element of the store's merge carries (<see cref="CommandBundle"/>): a cut of this many runtimes
+    /// goes in as one element, and what a bundle holds past the queue's capacity stays this small.
+    /// </summary>
+    public const int RowsPerElement = 256;
 
     /// <summary>Why a cut or snapshot is refused when its row cannot be queued.</summary>
     public const string OverloadedReason = "the store is overloaded (its write queue is full); try again shortly";
@@ -110,7 +117,15 @@ public sealed class StoreOutbox(int capacity, int maxHeld = 10_000)
         var written = graph?.AttachStoreSource(StageName, "channel_source", () => new StageFill(Count, Capacity, "commands"));
         var source = ChannelSource.FromReader(_queue.Reader).Named(StageName);
         if (written is not null) source = source.Via(new MeterStage<WriteCommand>($"{StageName}-meter", written));
-        _attached.SetResult(source.WatchTermination(Keep.Right).To(store).Run(materializer));
+        var bundled = source
+            .Batch(RowsPerElement, first => new List<WriteCommand> { first }, (rows, next) =>
+            {
+                rows.Add(next);
+                return rows;
+            })
+            .Select(rows => rows.Count == 1 ? rows[0] : new CommandBundle(rows))
+            .Named($"{StageName}-bundle");
+        _attached.SetResult(bundled.WatchTermination(Keep.Right).To(store).Run(materializer));
     }
 
     private async Task PumpAsync()

@@ -30,6 +30,7 @@ public static class StorePipeline
         var (hub, completion) = MergeHub.Source<WriteCommand>(settings.MergeHubBufferPerConnection).Named("store-merge")
             .TakeWhile(command => command is not EndOfStore)
             .Via(new MeterStage<WriteCommand>("store-merge-meter", inspection.Merged, Weight))
+            .SelectMany(CommandBundle.Unpack).Named("store-unbundle")
             .BatchWeighted(
                 GroupBudget.Limit,
                 budget.Cost,
@@ -72,6 +73,10 @@ public static class StorePipeline
     }
 
     /// <summary>A group's weight is its change count, plus one per command so bookkeeping rows count too.</summary>
-    internal static long Weight(WriteCommand command) =>
-        command is DeltaBatchReceived received ? 1 + received.Batch.Changes.Count : 1;
+    internal static long Weight(WriteCommand command) => command switch
+    {
+        DeltaBatchReceived received => 1 + received.Batch.Changes.Count,
+        CommandBundle bundle => bundle.Commands.Sum(Weight),
+        _ => 1,
+    };
 }

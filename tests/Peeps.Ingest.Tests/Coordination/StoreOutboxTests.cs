@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.TestKit.Xunit2;
+using Akka.Streams.TestKit;
 using Peeps.Ingest.Coordination;
+using Peeps.Ingest.Store;
 using Peeps.Storage.Writing;
 
 namespace Peeps.Ingest.Tests.Coordination;
@@ -12,7 +14,10 @@ public sealed class StoreOutboxTests : TestKit
     private readonly ConcurrentQueue<WriteCommand> _written = new();
 
     private void Drain(StoreOutbox outbox) =>
-        outbox.Attach(Sink.ForEach<WriteCommand>(_written.Enqueue).MapMaterializedValue(_ => Akka.NotUsed.Instance), Sys.Materializer());
+        outbox.Attach(Sink.ForEach<WriteCommand>(element =>
+        {
+            foreach (var row in CommandBundle.Unpack(element)) _written.Enqueue(row);
+        }).MapMaterializedValue(_ => Akka.NotUsed.Instance), Sys.Materializer());
 
     private static ConnectionOpened Row(long connId) => new(connId, 0);
 
@@ -65,5 +70,31 @@ public sealed class StoreOutboxTests : TestKit
         Assert.Equal([1L, 2L, 3L], WrittenConnIds());
         Assert.Equal(Row(4), outbox.Hold(Row(4)));
         Assert.False(outbox.TryWrite(Row(5)));
+    }
+
+    [Fact]
+    public void Rows_queued_while_the_store_is_busy_go_into_its_merge_as_few_elements_in_order()
+    {
+        const int rows = StoreOutbox.RowsPerElement + 44;
+        var outbox = new StoreOutbox(rows);
+        for (var i = 1; i <= rows; i++) Assert.True(outbox.TryWrite(Row(i)));
+        var store = this.CreateManualSubscriberProbe<WriteCommand>();
+
+        outbox.Attach(Sink.FromSubscriber(store), Sys.Materializer());
+        var subscription = store.ExpectSubscription();
+        // Nothing is asked for yet: the rows gather into one element until it is full, and the rest wait in the queue.
+        AwaitCondition(() => outbox.Count <= rows - StoreOutbox.RowsPerElement, TimeSpan.FromSeconds(5));
+        subscription.Request(1);
+        var first = Assert.IsType<CommandBundle>(store.ExpectNext());
+        var rest = new List<WriteCommand>();
+        while (first.Commands.Count + rest.Count < rows)
+        {
+            subscription.Request(1);
+            rest.AddRange(CommandBundle.Unpack(store.ExpectNext()));
+        }
+
+        Assert.Equal(StoreOutbox.RowsPerElement, first.Commands.Count);
+        Assert.Equal(Enumerable.Range(1, rows).Select(i => (long)i),
+            first.Commands.Concat(rest).Cast<ConnectionOpened>().Select(r => r.ConnId));
     }
 }

@@ -6,6 +6,7 @@ using Akka.TestKit;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
+using Peeps.Ingest.Store;
 using Peeps.Ingest.Tests.Coordination;
 using Peeps.Storage.Writing;
 using Peeps.Wire.Messages;
@@ -22,7 +23,10 @@ public sealed class CutStoreOverloadTests : CoordinatorTestKit
         Sys.ActorOf(CutCoordinator.Props(Registry.Ref, outbox, new CommitHighWaterMarks(), new CutSettings(), 0));
 
     private void Drain(StoreOutbox outbox) =>
-        outbox.Attach(Sink.ForEach<WriteCommand>(_written.Enqueue).MapMaterializedValue(_ => Akka.NotUsed.Instance), Sys.Materializer());
+        outbox.Attach(Sink.ForEach<WriteCommand>(element =>
+        {
+            foreach (var row in CommandBundle.Unpack(element)) _written.Enqueue(row);
+        }).MapMaterializedValue(_ => Akka.NotUsed.Instance), Sys.Materializer());
 
     [Fact]
     public void Cut_whose_row_cannot_be_queued_is_refused_as_overloaded_and_its_id_is_not_reused()
