@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -19,32 +20,41 @@ public sealed class CutProbe(HttpClient http, IReadOnlyList<ReplayRuntime> runti
 
     public async Task<CutFigures> RunWhileAsync(TimeSpan interval, Func<bool> stillSending)
     {
-        var completion = new List<double>();
-        var pastSlowestAck = new List<double>();
-        var pastSlowestAckServer = new List<double>();
-        var unfinished = 0;
+        var taken = new List<CutTiming>();
+        int unfinished = 0, refused = 0;
         while (stillSending())
         {
             await Task.Delay(interval);
             if (!stillSending()) break;
-            var cut = await TakeAsync();
-            if (cut is null)
+            switch (await TakeAsync())
             {
-                unfinished++;
-                continue;
+                case CutOutcome.Taken(var timing):
+                    taken.Add(timing);
+                    break;
+                case CutOutcome.Refused:
+                    refused++;
+                    break;
+                default:
+                    unfinished++;
+                    break;
             }
-            completion.Add(cut.Value.CompletionMs);
-            pastSlowestAck.Add(cut.Value.PastSlowestAckMs);
-            pastSlowestAckServer.Add(cut.Value.PastSlowestAckServerMs);
         }
-        return new CutFigures(Percentiles.Of(completion), Percentiles.Of(pastSlowestAck), Percentiles.Of(pastSlowestAckServer), unfinished);
+        return new CutFigures(
+            Percentiles.Of(taken.Select(t => t.CompletionMs)),
+            Percentiles.Of(taken.Select(t => t.PastSlowestAckMs)),
+            Percentiles.Of(taken.Select(t => t.PastSlowestAckServerMs)),
+            unfinished)
+        {
+            Refused = refused,
+        };
     }
 
-    /// <summary>One cut, timed; null when it did not complete within 30 s.</summary>
-    public async Task<(double CompletionMs, double PastSlowestAckMs, double PastSlowestAckServerMs)?> TakeAsync()
+    /// <summary>One cut: timed, refused by the server (503, overloaded), or not complete within 30 s.</summary>
+    public async Task<CutOutcome> TakeAsync()
     {
         var start = Stopwatch.GetTimestamp();
         using var created = await http.PostAsJsonAsync("/api/cuts", new { });
+        if (created.StatusCode == HttpStatusCode.ServiceUnavailable) return new CutOutcome.Refused();
         created.EnsureSuccessStatusCode();
         var cutId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cut_id").GetString()!;
         while (Stopwatch.GetElapsedTime(start) < GiveUpAfter)
@@ -54,13 +64,14 @@ public sealed class CutProbe(HttpClient http, IReadOnlyList<ReplayRuntime> runti
             if (status.GetProperty("pending_connections").GetInt32() == 0)
             {
                 var slowestAck = runtimes.Max(r => r.CutAckedAt(cutId) ?? start);
-                return (Stopwatch.GetElapsedTime(start, seenAt).TotalMilliseconds,
+                return new CutOutcome.Taken(new CutTiming(
+                    Stopwatch.GetElapsedTime(start, seenAt).TotalMilliseconds,
                     Stopwatch.GetElapsedTime(slowestAck, seenAt).TotalMilliseconds,
-                    ServerPastSlowestAckMs(status));
+                    ServerPastSlowestAckMs(status)));
             }
             await Task.Delay(PollInterval);
         }
-        return null;
+        return new CutOutcome.Unfinished();
     }
 
     /// <summary>From the server's own clock: completion minus the last ack it received.</summary>

@@ -123,7 +123,7 @@ public static class IngestScenario
         }
         var cuts = new CutProbe(server.Http, runtimes);
         for (var i = 0; i < 3; i++)
-            if (await cuts.TakeAsync() is null) throw new TimeoutException("a warm-up cut did not complete within 30 s");
+            if (await cuts.TakeAsync() is not CutOutcome.Taken) throw new TimeoutException("a warm-up cut was refused or did not complete within 30 s");
         foreach (var runtime in runtimes) await runtime.DisposeAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
     }

@@ -115,7 +115,7 @@ try
         + $", {r.CpuMsPerThousandChanges:0.00} ms CPU / 1k changes (writer {r.WriterCpuMsPerThousandChanges:0.00}); {r.Server?.Describe()}{DescribeCuts(r.Cuts)}");
 
     static string DescribeCuts(CutFigures? c) => c is null ? "" : string.Create(CultureInfo.InvariantCulture,
-        $"; {c.CompletionMs?.Count ?? 0} cuts complete p50 {c.CompletionMs?.P50:0} ms p99 {c.CompletionMs?.P99:0} ms, past slowest ack p99 {c.PastSlowestAckMs?.P99:0} ms (server {c.PastSlowestAckServerMs?.P99:0} ms), {c.Unfinished} unfinished");
+        $"; {c.CompletionMs?.Count ?? 0} cuts complete p50 {c.CompletionMs?.P50:0} ms p99 {c.CompletionMs?.P99:0} ms, past slowest ack p99 {c.PastSlowestAckMs?.P99:0} ms (server {c.PastSlowestAckServerMs?.P99:0} ms), {c.Refused} refused, {c.Unfinished} unfinished");
 
     var coordination = new List<CoordinationResult>();
     foreach (var entities in args.Contains("--no-coordination") ? [] : options.CoordinationEntityCounts)
