@@ -63,7 +63,7 @@ public sealed record BenchOptions
     /// <summary>How often the latency probe reads the committed cursors through <c>/api/sql</c>.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>How often a paced run at half or a quarter of saturation takes a cut (each asks every runtime).</summary>
+    /// <summary>How often a paced run at half or a quarter of saturation takes a cut (each asks every runtime); zero takes none (<c>--cut-interval</c>).</summary>
     public TimeSpan CutInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait for the server to commit everything that was sent before batches count as lost.</summary>

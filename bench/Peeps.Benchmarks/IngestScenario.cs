@@ -47,7 +47,7 @@ public static class IngestScenario
             var start = Stopwatch.GetTimestamp();
             var wal = WalWatch.Start(databasePath, drain.Token);
             var probing = probe.RunUntilAllConfirmedAsync(options.ProbeInterval, () => Volatile.Read(ref sendersDone), drain.Token);
-            var cutting = Loads.TakesCuts(load)
+            var cutting = Loads.TakesCuts(load) && options.CutInterval > TimeSpan.Zero
                 ? new CutProbe(server.Http, runtimes).RunWhileAsync(options.CutInterval, () => !Volatile.Read(ref sendersDone))
                 : null;
             await Task.WhenAll(runtimes.Select((r, j) => Task.Run(() =>

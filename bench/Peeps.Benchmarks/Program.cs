@@ -4,8 +4,9 @@ using Peeps.Benchmarks;
 using Peeps.Testing;
 
 // Usage: dotnet run -c Release --project bench/Peeps.Benchmarks -- [--quick] [--out docs/benchmarks.md] [--connections 1,64] [--rounds 3]
-//            [--paced-seconds 30] [--saturated-rate 80000] [--no-coordination]
+//            [--paced-seconds 30] [--saturated-rate 80000] [--no-coordination] [--cut-interval 1]
 // --saturated-rate skips the rounds and paces at that rate, then at what that run committed, its half and its quarter.
+// --cut-interval sets the seconds between the cuts the half and quarter runs take (0: none).
 //            [--set Peeps:Section:Knob=value]... [--sweep Peeps:Section:Knob=value1,value2]... | --diagnosis | --retention [--changes N] | --graph-at
 // --set passes --Key=value to every server the run starts. With --sweep, only the throughput scenario runs: once at the
 // defaults (the baseline) and once per swept value, at 16 connections unless --connections says otherwise; the table
@@ -30,6 +31,9 @@ for (var i = 0; i < args.Length - 1; i++)
             break;
         case "--paced-seconds":
             options = options with { PacedDuration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) };
+            break;
+        case "--cut-interval":
+            options = options with { CutInterval = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) };
             break;
         case "--saturated-rate":
             options = options with { SaturatedRate = double.Parse(args[i + 1], CultureInfo.InvariantCulture) };
