@@ -45,6 +45,7 @@ public sealed class ReplayRuntime : IAsyncDisposable
 
     /// <summary>The stream the replayed batches belong to (the corpus's process, not <see cref="Pid"/>).</summary>
     public string StreamId => _batches.Length == 0 ? $"proc:{Pid}" : _batches[0].Batch.StreamId;
+
     public int Sent => Volatile.Read(ref _sent);
     public long ChangesSent => _batches.Take(Sent).Sum(b => (long)b.Batch.Changes.Count);
     public bool AllConfirmed => _confirmed == _batches.Length;
@@ -59,7 +60,7 @@ public sealed class ReplayRuntime : IAsyncDisposable
         _tcp = new TcpClient { NoDelay = true };
         await _tcp.ConnectAsync(server);
         _stream = _tcp.GetStream();
-        await WriteAsync(FrameCodec.Encode(ClientPayloads.Handshake(Name, Pid)));
+        await ExclusivelyAsync(async () => await _stream.WriteAsync(FrameCodec.Encode(ClientPayloads.Handshake(Name, Pid))));
         // Read everything the server sends, so a full receive window never stalls it.
         _drain = AnswerAsync(_stream);
     }
@@ -75,17 +76,13 @@ public sealed class ReplayRuntime : IAsyncDisposable
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
             }
-            await _writing.WaitAsync();
-            try
+            var batch = i;
+            await ExclusivelyAsync(async () =>
             {
-                await _stream!.WriteAsync(_frames[i]);
-                _sentAt[i] = Stopwatch.GetTimestamp();
-                Volatile.Write(ref _sent, i + 1);
-            }
-            finally
-            {
-                _writing.Release();
-            }
+                await _stream!.WriteAsync(_frames[batch]);
+                _sentAt[batch] = Stopwatch.GetTimestamp();
+                Volatile.Write(ref _sent, batch + 1);
+            });
         }
     }
 
@@ -122,27 +119,23 @@ public sealed class ReplayRuntime : IAsyncDisposable
         await foreach (var message in ServerMessageReader.ReadAllAsync(stream, CancellationToken.None))
         {
             if (message is not CutRequest cut) continue;
-            await _writing.WaitAsync();
-            try
+            await ExclusivelyAsync(async () =>
             {
                 var sent = Sent;
                 var cursor = sent == 0 ? 0 : _batches[sent - 1].Batch.NextSeqNo;
                 await stream.WriteAsync(FrameCodec.Encode(ClientPayloads.CutAck(cut.CutId, StreamId, cursor)));
                 _cutAckedAt[cut.CutId] = Stopwatch.GetTimestamp();
-            }
-            finally
-            {
-                _writing.Release();
-            }
+            });
         }
     }
 
-    private async Task WriteAsync(byte[] frame)
+    /// <summary>Frames from the sender and the cut answers share one socket: one write at a time, never interleaved.</summary>
+    private async Task ExclusivelyAsync(Func<Task> write)
     {
         await _writing.WaitAsync();
         try
         {
-            await _stream!.WriteAsync(frame);
+            await write();
         }
         finally
         {
