@@ -8,7 +8,6 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
-using Peeps.Ingest.Store;
 using Peeps.Storage.Writing;
 
 namespace Peeps.Ingest.Tests.Coordination;
@@ -30,10 +29,7 @@ public abstract class CoordinatorTestKit : TestKit
     protected CoordinatorTestKit() : base(JournalInMemory)
     {
         Store = new StoreOutbox(64);
-        Store.Attach(Sink.ForEach<WriteCommand>(element =>
-        {
-            foreach (var row in CommandBundle.Unpack(element)) Recorded.Enqueue(row);
-        }).MapMaterializedValue(_ => Akka.NotUsed.Instance), Sys.Materializer());
+        Store.Attach(UnbundlingSink.Into(Recorded), Sys.Materializer());
         Registry = CreateTestProbe("registry");
         Registry.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
         {

@@ -14,10 +14,7 @@ public sealed class StoreOutboxTests : TestKit
     private readonly ConcurrentQueue<WriteCommand> _written = new();
 
     private void Drain(StoreOutbox outbox) =>
-        outbox.Attach(Sink.ForEach<WriteCommand>(element =>
-        {
-            foreach (var row in CommandBundle.Unpack(element)) _written.Enqueue(row);
-        }).MapMaterializedValue(_ => Akka.NotUsed.Instance), Sys.Materializer());
+        outbox.Attach(UnbundlingSink.Into(_written), Sys.Materializer());
 
     private static ConnectionOpened Row(long connId) => new(connId, 0);
 

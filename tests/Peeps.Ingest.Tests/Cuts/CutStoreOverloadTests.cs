@@ -6,7 +6,6 @@ using Akka.TestKit;
 using Peeps.Ingest.Connections;
 using Peeps.Ingest.Coordination;
 using Peeps.Ingest.Cuts;
-using Peeps.Ingest.Store;
 using Peeps.Ingest.Tests.Coordination;
 using Peeps.Storage.Writing;
 using Peeps.Wire.Messages;
@@ -23,10 +22,7 @@ public sealed class CutStoreOverloadTests : CoordinatorTestKit
         Sys.ActorOf(CutCoordinator.Props(Registry.Ref, outbox, new CommitHighWaterMarks(), new CutSettings(), 0));
 
     private void Drain(StoreOutbox outbox) =>
-        outbox.Attach(Sink.ForEach<WriteCommand>(element =>
-        {
-            foreach (var row in CommandBundle.Unpack(element)) _written.Enqueue(row);
-        }).MapMaterializedValue(_ => Akka.NotUsed.Instance), Sys.Materializer());
+        outbox.Attach(UnbundlingSink.Into(_written), Sys.Materializer());
 
     [Fact]
     public void Cut_whose_row_cannot_be_queued_is_refused_as_overloaded_and_its_id_is_not_reused()
